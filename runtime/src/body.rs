@@ -1,0 +1,405 @@
+//! The response body: bytes in memory or a stream, plus the background tasks that run
+//! once it has been sent.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use http_body::{Frame, SizeHint};
+
+use crate::background::BackgroundTasks;
+use crate::error::{BoxError, Error, ErrorKind};
+
+type BoxStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'static>>;
+
+/// The body of every response of this crate, an [`http_body::Body`] with `Bytes` frames, so
+/// that a response works with hyper and anything built on it (axum, tower…).
+///
+/// A body is either bytes held in memory (sent as one frame, with an exact size hint) or a
+/// stream of chunks. It carries the response's [background tasks](crate::BackgroundTasks)
+/// and starts them when the server drops it after the last byte was handed over:
+///
+/// * an in-memory body counts as handed over when the server drops it — it has nothing
+///   that could fail half-way (this covers HEAD requests and 204/304 responses, whose body
+///   the server never reads);
+/// * a stream counts as handed over once it has yielded its last chunk. When it fails,
+///   or the server drops it earlier (the client went away), the tasks do not run.
+///
+/// # Examples
+///
+/// ```
+/// use http_body::Body as _;
+/// use responses::Body;
+///
+/// let body = Body::from("hello");
+/// assert_eq!(body.size_hint().exact(), Some(5));
+/// assert!(Body::empty().is_end_stream());
+/// ```
+pub struct Body {
+    kind: Kind,
+    background: Option<BackgroundTasks>,
+}
+
+enum Kind {
+    Full(Bytes),
+    Stream {
+        stream: BoxStream,
+        state: StreamState,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StreamState {
+    Running,
+    Done,
+    Failed,
+}
+
+impl Body {
+    /// A body with no bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http_body::Body as _;
+    ///
+    /// assert_eq!(responses::Body::empty().size_hint().exact(), Some(0));
+    /// ```
+    pub fn empty() -> Self {
+        Body::full(Bytes::new())
+    }
+
+    /// A body of bytes held in memory, sent in one frame.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let body = responses::Body::full(bytes::Bytes::from_static(b"abc"));
+    /// # let _ = body;
+    /// ```
+    pub fn full(bytes: Bytes) -> Self {
+        Body {
+            kind: Kind::Full(bytes),
+            background: None,
+        }
+    }
+
+    /// A body that streams the chunks of `stream`. An `Err` item aborts the response, so
+    /// that the client sees a broken transfer rather than a clean end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    ///
+    /// struct Two(u8);
+    /// impl futures_core::Stream for Two {
+    ///     type Item = Result<Bytes, std::io::Error>;
+    ///     fn poll_next(
+    ///         mut self: std::pin::Pin<&mut Self>,
+    ///         _: &mut std::task::Context<'_>,
+    ///     ) -> std::task::Poll<Option<Self::Item>> {
+    ///         self.0 += 1;
+    ///         std::task::Poll::Ready((self.0 <= 2).then(|| Ok(Bytes::from_static(b"chunk"))))
+    ///     }
+    /// }
+    /// let body = responses::Body::from_stream(Two(0));
+    /// # let _ = body;
+    /// ```
+    pub fn from_stream<S, B, E>(stream: S) -> Self
+    where
+        S: Stream<Item = Result<B, E>> + Send + 'static,
+        B: Into<Bytes>,
+        E: Into<BoxError>,
+    {
+        Body::from_result_stream(MapStream { inner: stream })
+    }
+
+    /// A stream that already yields this crate's errors.
+    pub(crate) fn from_result_stream(
+        stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
+    ) -> Self {
+        Body {
+            kind: Kind::Stream {
+                stream: Box::pin(stream),
+                state: StreamState::Running,
+            },
+            background: None,
+        }
+    }
+
+    /// Attaches background tasks, after any the body already has.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{BackgroundTask, Body};
+    ///
+    /// let body = Body::from("x").with_background(BackgroundTask::new(async {}));
+    /// assert_eq!(body.background().map(|b| b.len()), Some(1));
+    /// ```
+    #[must_use]
+    pub fn with_background(mut self, tasks: impl Into<BackgroundTasks>) -> Self {
+        let tasks = tasks.into();
+        match &mut self.background {
+            Some(existing) => existing.extend(tasks),
+            None => self.background = Some(tasks),
+        }
+        self
+    }
+
+    /// The background tasks that run once the body has been sent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(responses::Body::empty().background().is_none());
+    /// ```
+    pub fn background(&self) -> Option<&BackgroundTasks> {
+        self.background.as_ref()
+    }
+
+    /// Takes the background tasks out, so that they do not run when the body is dropped
+    /// (for a caller that runs them itself, or discards the response).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{BackgroundTask, Body};
+    ///
+    /// let mut body = Body::from("x").with_background(BackgroundTask::new(async {}));
+    /// assert!(body.take_background().is_some());
+    /// assert!(body.background().is_none());
+    /// ```
+    pub fn take_background(&mut self) -> Option<BackgroundTasks> {
+        self.background.take()
+    }
+
+    /// The bytes of an in-memory body, without consuming it; `None` for a stream.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::Body::from("hi").as_bytes(), Some(&b"hi"[..]));
+    /// ```
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match &self.kind {
+            Kind::Full(bytes) => Some(bytes),
+            Kind::Stream { .. } => None,
+        }
+    }
+
+    /// Reads the whole body into memory. Background tasks run afterwards, as they would
+    /// after sending.
+    ///
+    /// # Errors
+    ///
+    /// The stream's error, if it fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let bytes = responses::Body::from("hello").collect_bytes().await?;
+    /// assert_eq!(&bytes[..], b"hello");
+    /// # Ok::<(), responses::Error>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn collect_bytes(mut self) -> Result<Bytes, Error> {
+        let mut out: Option<bytes::BytesMut> = None;
+        let mut first: Option<Bytes> = None;
+        while let Some(frame) =
+            std::future::poll_fn(|cx| Pin::new(&mut self).poll_frame_inner(cx)).await
+        {
+            let chunk = frame?;
+            match (&mut first, &mut out) {
+                (None, None) => first = Some(chunk),
+                (Some(f), None) => {
+                    let mut buf = bytes::BytesMut::with_capacity(f.len() + chunk.len());
+                    buf.extend_from_slice(f);
+                    buf.extend_from_slice(&chunk);
+                    first = None;
+                    out = Some(buf);
+                }
+                (_, Some(buf)) => buf.extend_from_slice(&chunk),
+            }
+        }
+        Ok(match (first, out) {
+            (_, Some(buf)) => buf.freeze(),
+            (Some(f), None) => f,
+            (None, None) => Bytes::new(),
+        })
+    }
+
+    fn poll_frame_inner(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error>>> {
+        match &mut self.kind {
+            Kind::Full(bytes) => {
+                if bytes.is_empty() {
+                    Poll::Ready(None)
+                } else {
+                    Poll::Ready(Some(Ok(std::mem::take(bytes))))
+                }
+            }
+            Kind::Stream { stream, state } => {
+                if *state != StreamState::Running {
+                    return Poll::Ready(None);
+                }
+                match stream.as_mut().poll_next(cx) {
+                    Poll::Pending => Poll::Pending,
+                    Poll::Ready(None) => {
+                        *state = StreamState::Done;
+                        Poll::Ready(None)
+                    }
+                    Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(Ok(chunk))),
+                    Poll::Ready(Some(Err(err))) => {
+                        *state = StreamState::Failed;
+                        Poll::Ready(Some(Err(err)))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the body has handed over everything it had to send.
+    fn is_sent(&self) -> bool {
+        match &self.kind {
+            Kind::Full(_) => true,
+            Kind::Stream { state, .. } => *state == StreamState::Done,
+        }
+    }
+}
+
+impl Drop for Body {
+    fn drop(&mut self) {
+        if let Some(tasks) = self.background.take()
+            && self.is_sent()
+        {
+            tasks.spawn();
+        }
+    }
+}
+
+impl http_body::Body for Body {
+    type Data = Bytes;
+    type Error = Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Error>>> {
+        self.get_mut()
+            .poll_frame_inner(cx)
+            .map(|item| item.map(|chunk| chunk.map(Frame::data)))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.kind {
+            Kind::Full(bytes) => bytes.is_empty(),
+            Kind::Stream { state, .. } => *state != StreamState::Running,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.kind {
+            Kind::Full(bytes) => SizeHint::with_exact(bytes.len() as u64),
+            Kind::Stream { stream, .. } => {
+                let (lower, upper) = stream.size_hint();
+                let mut hint = SizeHint::new();
+                // A stream's size hint counts items, not bytes: only "no more items" is
+                // meaningful here.
+                if upper == Some(0) && lower == 0 {
+                    hint.set_exact(0);
+                }
+                hint
+            }
+        }
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::empty()
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Body");
+        match &self.kind {
+            Kind::Full(bytes) => d.field("full", &bytes.len()),
+            Kind::Stream { .. } => d.field("stream", &"…"),
+        };
+        d.field("background", &self.background).finish()
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Body::full(bytes)
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body::full(Bytes::from(bytes))
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body::full(Bytes::from(text))
+    }
+}
+
+impl From<&'static str> for Body {
+    fn from(text: &'static str) -> Self {
+        Body::full(Bytes::from_static(text.as_bytes()))
+    }
+}
+
+impl From<&'static [u8]> for Body {
+    fn from(bytes: &'static [u8]) -> Self {
+        Body::full(Bytes::from_static(bytes))
+    }
+}
+
+impl From<()> for Body {
+    fn from((): ()) -> Self {
+        Body::empty()
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// Maps a user stream's chunks and errors into this crate's.
+    struct MapStream<S> {
+        #[pin]
+        inner: S,
+    }
+}
+
+impl<S, B, E> Stream for MapStream<S>
+where
+    S: Stream<Item = Result<B, E>>,
+    B: Into<Bytes>,
+    E: Into<BoxError>,
+{
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match self.project().inner.poll_next(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(Ok(chunk.into()))),
+            Poll::Ready(Some(Err(err))) => {
+                let err: BoxError = err.into();
+                Poll::Ready(Some(Err(Error::with_source(
+                    ErrorKind::Stream,
+                    format!("the body stream failed: {err}"),
+                    err,
+                ))))
+            }
+        }
+    }
+}

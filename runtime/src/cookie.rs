@@ -1,0 +1,944 @@
+//! `set-cookie` headers: Starlette's `set_cookie` / `delete_cookie`, with RFC 6265 checks.
+//!
+//! The header is written byte for byte as Starlette writes it (Python's `http.cookies`):
+//! attributes in the order `Domain`, `expires`, `HttpOnly`, `Max-Age`, `Partitioned`,
+//! `Path`, `SameSite`, `Secure`; an empty value as `""`; a value with characters Python
+//! does not leave bare (`( ) / < = > ? @ [ ] { }`) in double quotes. Where Starlette is
+//! unsafe this module is strict instead (SPEC Part A §7):
+//!
+//! * a value must consist of RFC 6265 cookie-octets (no space, `"`, `,`, `;`, `\`, control
+//!   or non-ASCII character): anything else is an error rather than Python's octal
+//!   escaping. [`Cookie::encoded`] percent-encodes arbitrary text instead;
+//! * a name must be an RFC 9110 token and not an attribute name (`Path`, `expires`…);
+//! * `path` and `domain` may not contain `;` or control characters (they would inject
+//!   attributes);
+//! * `expires` is a point in time or a duration from now, always written as an
+//!   IMF-fixdate, and `delete_cookie` writes the fixed date
+//!   `Thu, 01 Jan 1970 00:00:00 GMT`;
+//! * `partitioned` writes `Partitioned`.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::{BufMut, BytesMut};
+use http::HeaderValue;
+
+use crate::error::{Error, ErrorKind, show};
+use crate::media_type::is_tchar;
+
+/// The `SameSite` attribute of a cookie. Starlette's default is [`SameSite::Lax`].
+///
+/// Written in lower case (`SameSite=lax`), as Starlette writes its default.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{Cookie, SameSite};
+///
+/// let c = Cookie::new("k", "v").same_site(SameSite::Strict);
+/// assert_eq!(c.to_header_value()?, "k=v; Path=/; SameSite=strict");
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SameSite {
+    /// Sent only with same-site requests.
+    Strict,
+    /// Sent with same-site requests and top-level cross-site navigations.
+    Lax,
+    /// Sent with every request (browsers require `Secure` with it).
+    None,
+}
+
+impl SameSite {
+    /// The attribute value as written: `strict`, `lax` or `none`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::SameSite::None.as_str(), "none");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Strict => "strict",
+            SameSite::Lax => "lax",
+            SameSite::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for SameSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for SameSite {
+    type Err = Error;
+
+    /// Parses `strict`, `lax` or `none`, in any case.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.to_ascii_lowercase().as_str() {
+            "strict" => Ok(SameSite::Strict),
+            "lax" => Ok(SameSite::Lax),
+            "none" => Ok(SameSite::None),
+            _ => Err(Error::new(
+                ErrorKind::InvalidCookie,
+                format!(
+                    "samesite must be either 'strict', 'lax' or 'none', not {}",
+                    show(s)
+                ),
+            )),
+        }
+    }
+}
+
+/// When a cookie expires: a point in time, or a duration from the moment the cookie is
+/// set (Starlette's integer `expires`).
+///
+/// A point in time may come from any clock or timezone type that converts into
+/// [`SystemTime`] (`chrono::DateTime<Tz>` and `time::OffsetDateTime` both do); it is always
+/// written in GMT as an IMF-fixdate.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// use responses::{Cookie, Expires};
+///
+/// let at = UNIX_EPOCH + Duration::from_secs(2_000_000_010);
+/// let c = Cookie::new("k", "v").expires(Expires::At(at));
+/// assert_eq!(
+///     c.to_header_value()?,
+///     "k=v; expires=Wed, 18 May 2033 03:33:30 GMT; Path=/; SameSite=lax"
+/// );
+/// let in_an_hour: Expires = Duration::from_secs(3600).into();
+/// # let _ = in_an_hour;
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expires {
+    /// At this instant.
+    At(SystemTime),
+    /// This long after the cookie is set.
+    After(Duration),
+}
+
+impl From<SystemTime> for Expires {
+    fn from(t: SystemTime) -> Self {
+        Expires::At(t)
+    }
+}
+
+impl From<Duration> for Expires {
+    fn from(d: Duration) -> Self {
+        Expires::After(d)
+    }
+}
+
+impl Expires {
+    fn resolve(self, now: SystemTime) -> Result<SystemTime, Error> {
+        match self {
+            Expires::At(t) => Ok(t),
+            Expires::After(d) => now.checked_add(d).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidCookie,
+                    format!("expires {d:?} from now is too far in the future"),
+                )
+            }),
+        }
+    }
+}
+
+/// The first instant that an IMF-fixdate cannot show (year 10000).
+const YEAR_10000: Duration = Duration::from_secs(253_402_300_800);
+
+/// Formats `t` as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), for years
+/// 1970..=9999.
+pub(crate) fn http_date(t: SystemTime) -> Result<String, Error> {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) if d < YEAR_10000 => Ok(httpdate::fmt_http_date(t)),
+        _ => Err(Error::new(
+            ErrorKind::InvalidCookie,
+            format!("{t:?} cannot be written as an HTTP date (years 1970 to 9999 only)"),
+        )),
+    }
+}
+
+/// A cookie to send with [`set_cookie`](crate::PlainTextResponse::set_cookie), with
+/// every parameter of Starlette's `set_cookie`.
+///
+/// Defaults are Starlette's: `path` `/`, `samesite` `lax`, everything else off.
+///
+/// | Starlette parameter | method |
+/// |---|---|
+/// | `key`, `value` | [`Cookie::new`] |
+/// | `max_age` | [`max_age`](Cookie::max_age) |
+/// | `expires` | [`expires`](Cookie::expires) |
+/// | `path` | [`path`](Cookie::path), [`no_path`](Cookie::no_path) |
+/// | `domain` | [`domain`](Cookie::domain) |
+/// | `secure` | [`secure`](Cookie::secure) |
+/// | `httponly` | [`http_only`](Cookie::http_only) |
+/// | `samesite` | [`same_site`](Cookie::same_site) |
+/// | `partitioned` | [`partitioned`](Cookie::partitioned) |
+///
+/// # Examples
+///
+/// ```
+/// use responses::{Cookie, SameSite};
+///
+/// let c = Cookie::new("k", "v")
+///     .max_age(10)
+///     .path("/p")
+///     .domain("d.com")
+///     .secure(true)
+///     .http_only(true)
+///     .same_site(SameSite::None);
+/// assert_eq!(
+///     c.to_header_value()?,
+///     "k=v; Domain=d.com; HttpOnly; Max-Age=10; Path=/p; SameSite=none; Secure"
+/// );
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cookie {
+    key: Cow<'static, str>,
+    value: Cow<'static, str>,
+    max_age: Option<i64>,
+    expires: Option<Expires>,
+    path: Option<Cow<'static, str>>,
+    domain: Option<Cow<'static, str>>,
+    secure: bool,
+    http_only: bool,
+    same_site: Option<SameSite>,
+    partitioned: bool,
+}
+
+impl Cookie {
+    /// A cookie `key=value`, with Starlette's defaults (`Path=/; SameSite=lax`).
+    ///
+    /// Nothing is checked until the header is written: an invalid name or value makes
+    /// [`to_header_value`](Cookie::to_header_value) (and so the response) an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("session", "abc123");
+    /// assert_eq!(c.to_header_value()?, "session=abc123; Path=/; SameSite=lax");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn new(key: impl Into<Cow<'static, str>>, value: impl Into<Cow<'static, str>>) -> Self {
+        Cookie {
+            key: key.into(),
+            value: value.into(),
+            max_age: None,
+            expires: None,
+            path: Some(Cow::Borrowed("/")),
+            domain: None,
+            secure: false,
+            http_only: false,
+            same_site: Some(SameSite::Lax),
+            partitioned: false,
+        }
+    }
+
+    /// A cookie whose value is any text, percent-encoded (UTF-8, every byte that is not an
+    /// RFC 6265 cookie-octet, and `%`, written as `%XX`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::encoded("name", "Zoë; admin");
+    /// assert_eq!(c.value(), "Zo%C3%AB%3B%20admin");
+    /// ```
+    pub fn encoded(key: impl Into<Cow<'static, str>>, value: &str) -> Self {
+        Cookie::new(key, percent_encode(value))
+    }
+
+    /// A cookie named `key` and nothing else, for
+    /// [`delete_cookie`](crate::PlainTextResponse::delete_cookie): its path, domain and
+    /// flags say which cookie to delete.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::named("session").path("/app");
+    /// assert_eq!(c.key(), "session");
+    /// ```
+    pub fn named(key: impl Into<Cow<'static, str>>) -> Self {
+        Cookie::new(key, "")
+    }
+
+    /// `Max-Age`, in seconds; zero or less expires the cookie at once.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("k", "v").max_age(-1);
+    /// assert_eq!(c.to_header_value()?, "k=v; Max-Age=-1; Path=/; SameSite=lax");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn max_age(mut self, seconds: i64) -> Self {
+        self.max_age = Some(seconds);
+        self
+    }
+
+    /// `expires`: an instant, or a duration from the moment the cookie is set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let c = responses::Cookie::new("k", "v").expires(Duration::from_secs(60));
+    /// assert!(c.to_header_value()?.to_str()?.contains("; expires="));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn expires(mut self, expires: impl Into<Expires>) -> Self {
+        self.expires = Some(expires.into());
+        self
+    }
+
+    /// `Path` (default `/`); an empty path is left out, as in Starlette.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("k", "v").path("/api");
+    /// assert_eq!(c.to_header_value()?, "k=v; Path=/api; SameSite=lax");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn path(mut self, path: impl Into<Cow<'static, str>>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// No `Path` attribute (Starlette's `path=None`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("k", "v").no_path();
+    /// assert_eq!(c.to_header_value()?, "k=v; SameSite=lax");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn no_path(mut self) -> Self {
+        self.path = None;
+        self
+    }
+
+    /// `Domain`; an empty domain is left out, as in Starlette.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("k", "v").domain("example.com");
+    /// assert_eq!(c.to_header_value()?, "k=v; Domain=example.com; Path=/; SameSite=lax");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn domain(mut self, domain: impl Into<Cow<'static, str>>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// `Secure`: sent over HTTPS only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("k", "v").secure(true);
+    /// assert!(c.to_header_value()?.to_str()?.ends_with("; Secure"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn secure(mut self, secure: bool) -> Self {
+        self.secure = secure;
+        self
+    }
+
+    /// `HttpOnly`: hidden from scripts.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("k", "v").http_only(true);
+    /// assert_eq!(c.to_header_value()?, "k=v; HttpOnly; Path=/; SameSite=lax");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn http_only(mut self, http_only: bool) -> Self {
+        self.http_only = http_only;
+        self
+    }
+
+    /// `SameSite` (default `lax`); `None` leaves the attribute out (Starlette's
+    /// `samesite=None`), `Some(SameSite::None)` writes `SameSite=none`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Cookie, SameSite};
+    ///
+    /// assert_eq!(Cookie::new("k", "v").same_site(None).to_header_value()?, "k=v; Path=/");
+    /// assert_eq!(
+    ///     Cookie::new("k", "v").same_site(SameSite::None).to_header_value()?,
+    ///     "k=v; Path=/; SameSite=none"
+    /// );
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn same_site(mut self, same_site: impl Into<Option<SameSite>>) -> Self {
+        self.same_site = same_site.into();
+        self
+    }
+
+    /// `Partitioned` (CHIPS): the cookie is kept per top-level site.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::new("k", "v").partitioned(true).secure(true);
+    /// assert_eq!(
+    ///     c.to_header_value()?,
+    ///     "k=v; Partitioned; Path=/; SameSite=lax; Secure"
+    /// );
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn partitioned(mut self, partitioned: bool) -> Self {
+        self.partitioned = partitioned;
+        self
+    }
+
+    /// The cookie's name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::Cookie::new("k", "v").key(), "k");
+    /// ```
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The cookie's value, as it will be written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::Cookie::new("k", "v").value(), "v");
+    /// ```
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The `set-cookie` header value, with `expires` durations counted from now.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidCookie`] naming the bad name, value or attribute.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Cookie, ErrorKind};
+    ///
+    /// assert_eq!(Cookie::new("k", "").to_header_value()?, "k=\"\"; Path=/; SameSite=lax");
+    /// let err = Cookie::new("k", "a;b").to_header_value().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidCookie);
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn to_header_value(&self) -> Result<HeaderValue, Error> {
+        self.to_header_value_at(SystemTime::now())
+    }
+
+    /// [`to_header_value`](Cookie::to_header_value) with `now` as the current time.
+    ///
+    /// # Errors
+    ///
+    /// As [`to_header_value`](Cookie::to_header_value).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use responses::Cookie;
+    ///
+    /// let now = UNIX_EPOCH + Duration::from_secs(2_000_000_000);
+    /// let c = Cookie::new("k", "v").expires(Duration::ZERO);
+    /// assert_eq!(
+    ///     c.to_header_value_at(now)?,
+    ///     "k=v; expires=Wed, 18 May 2033 03:33:20 GMT; Path=/; SameSite=lax"
+    /// );
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn to_header_value_at(&self, now: SystemTime) -> Result<HeaderValue, Error> {
+        let expires = match self.expires {
+            Some(e) => Some(Cow::Owned(http_date(e.resolve(now)?)?)),
+            None => None,
+        };
+        self.write(expires.as_deref(), self.max_age)
+    }
+
+    /// The header that deletes this cookie: empty value, `Max-Age=0` and an `expires` in
+    /// the past, with this cookie's path, domain and flags (Starlette's `delete_cookie`).
+    ///
+    /// # Errors
+    ///
+    /// As [`to_header_value`](Cookie::to_header_value), for the name and attributes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c = responses::Cookie::named("session");
+    /// assert_eq!(
+    ///     c.to_removal_header_value()?,
+    ///     "session=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=lax"
+    /// );
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn to_removal_header_value(&self) -> Result<HeaderValue, Error> {
+        let removal = Cookie {
+            value: Cow::Borrowed(""),
+            ..self.clone()
+        };
+        removal.write(Some("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0))
+    }
+
+    fn write(&self, expires: Option<&str>, max_age: Option<i64>) -> Result<HeaderValue, Error> {
+        check_key(&self.key)?;
+        let quote = check_value(&self.key, &self.value)?;
+        let path = non_empty(self.path.as_deref());
+        let domain = non_empty(self.domain.as_deref());
+        if let Some(p) = path {
+            check_attribute(&self.key, "path", p)?;
+        }
+        if let Some(d) = domain {
+            check_attribute(&self.key, "domain", d)?;
+        }
+
+        let mut out = BytesMut::with_capacity(
+            self.key.len()
+                + self.value.len()
+                + path.map_or(0, str::len)
+                + domain.map_or(0, str::len)
+                + 96,
+        );
+        out.put_slice(self.key.as_bytes());
+        out.put_u8(b'=');
+        if quote {
+            out.put_u8(b'"');
+            out.put_slice(self.value.as_bytes());
+            out.put_u8(b'"');
+        } else {
+            out.put_slice(self.value.as_bytes());
+        }
+        if let Some(d) = domain {
+            out.put_slice(b"; Domain=");
+            out.put_slice(d.as_bytes());
+        }
+        if let Some(e) = expires {
+            out.put_slice(b"; expires=");
+            out.put_slice(e.as_bytes());
+        }
+        if self.http_only {
+            out.put_slice(b"; HttpOnly");
+        }
+        if let Some(m) = max_age {
+            out.put_slice(b"; Max-Age=");
+            out.put_slice(itoa::Buffer::new().format(m).as_bytes());
+        }
+        if self.partitioned {
+            out.put_slice(b"; Partitioned");
+        }
+        if let Some(p) = path {
+            out.put_slice(b"; Path=");
+            out.put_slice(p.as_bytes());
+        }
+        if let Some(s) = self.same_site {
+            out.put_slice(b"; SameSite=");
+            out.put_slice(s.as_str().as_bytes());
+        }
+        if self.secure {
+            out.put_slice(b"; Secure");
+        }
+        // Python strips the finished header (a trailing space of the last attribute).
+        while out.last().is_some_and(|b| *b == b' ' || *b == b'\t') {
+            out.truncate(out.len() - 1);
+        }
+        HeaderValue::from_maybe_shared(out.freeze()).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidCookie,
+                format!("cookie {} cannot be written as a header", show(&self.key)),
+            )
+        })
+    }
+}
+
+fn non_empty(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.is_empty())
+}
+
+/// Attribute names Python's `http.cookies` reserves (a cookie may not be named after one).
+const RESERVED: &[&str] = &[
+    "expires",
+    "path",
+    "comment",
+    "domain",
+    "max-age",
+    "secure",
+    "httponly",
+    "version",
+    "samesite",
+    "partitioned",
+];
+
+fn check_key(key: &str) -> Result<(), Error> {
+    if key.is_empty() || !key.bytes().all(is_tchar) {
+        return Err(Error::new(
+            ErrorKind::InvalidCookie,
+            format!(
+                "cookie name {} is not a token (letters, digits and !#$%&'*+-.^_`|~)",
+                show(key)
+            ),
+        ));
+    }
+    if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(key)) {
+        return Err(Error::new(
+            ErrorKind::InvalidCookie,
+            format!("cookie name {} is reserved for an attribute", show(key)),
+        ));
+    }
+    Ok(())
+}
+
+/// RFC 6265 `cookie-octet`.
+fn is_cookie_octet(b: u8) -> bool {
+    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+}
+
+/// Characters Python writes without quotes (`http.cookies._LegalChars`).
+fn is_python_bare(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~:".contains(&b)
+}
+
+/// Checks a value; tells whether Python would write it in double quotes.
+fn check_value(key: &str, value: &str) -> Result<bool, Error> {
+    // A value already in double quotes is the RFC's quoted form: check what is inside.
+    let inner = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value);
+    if let Some(bad) = inner
+        .chars()
+        .find(|&c| !u8::try_from(c).is_ok_and(is_cookie_octet))
+    {
+        let why = if bad.is_control() {
+            "a control character"
+        } else {
+            "a character that is not allowed in a cookie value"
+        };
+        return Err(Error::new(
+            ErrorKind::InvalidCookie,
+            format!(
+                "value of cookie {} has {} ({:?}); use Cookie::encoded to percent-encode it",
+                show(key),
+                why,
+                bad
+            ),
+        ));
+    }
+    if inner.len() != value.len() {
+        // Already quoted by the caller: written as given.
+        return Ok(false);
+    }
+    Ok(value.is_empty() || !value.bytes().all(is_python_bare))
+}
+
+fn check_attribute(key: &str, name: &str, value: &str) -> Result<(), Error> {
+    if let Some(bad) = value.chars().find(|&c| c == ';' || c.is_control()) {
+        return Err(Error::new(
+            ErrorKind::InvalidCookie,
+            format!(
+                "{name} of cookie {} may not contain {:?}: {}",
+                show(key),
+                bad,
+                show(value)
+            ),
+        ));
+    }
+    if !value.is_ascii() {
+        return Err(Error::new(
+            ErrorKind::InvalidCookie,
+            format!(
+                "{name} of cookie {} must be ASCII (punycode or percent-encode it): {}",
+                show(key),
+                show(value)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Percent-encodes `text` so that it is a valid cookie value: every byte of its UTF-8
+/// form that is not an RFC 6265 cookie-octet, and `%` itself, becomes `%XX`.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(responses::cookie::percent_encode("a b;c%"), "a%20b%3Bc%25");
+/// ```
+pub fn percent_encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if is_cookie_octet(b) && b != b'%' {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    const NOW: u64 = 2_000_000_000;
+
+    fn header(c: &Cookie) -> String {
+        let v = c.to_header_value_at(at(NOW)).unwrap();
+        String::from_utf8(v.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn starlette_format() {
+        assert_eq!(
+            header(&Cookie::new("k", "")),
+            "k=\"\"; Path=/; SameSite=lax"
+        );
+        assert_eq!(
+            header(&Cookie::new("k", "v1")),
+            "k=v1; Path=/; SameSite=lax"
+        );
+        let all = Cookie::new("k", "v")
+            .max_age(10)
+            .expires(Duration::from_secs(10))
+            .path("/p")
+            .domain("d.com")
+            .secure(true)
+            .http_only(true)
+            .same_site(SameSite::None);
+        assert_eq!(
+            header(&all),
+            "k=v; Domain=d.com; expires=Wed, 18 May 2033 03:33:30 GMT; HttpOnly; Max-Age=10; Path=/p; SameSite=none; Secure"
+        );
+        assert_eq!(
+            header(&all.clone().partitioned(true)),
+            "k=v; Domain=d.com; expires=Wed, 18 May 2033 03:33:30 GMT; HttpOnly; Max-Age=10; Partitioned; Path=/p; SameSite=none; Secure"
+        );
+    }
+
+    #[test]
+    fn python_quotes_some_cookie_octets() {
+        assert_eq!(
+            header(&Cookie::new("k", "(){}[]<>?@/")),
+            "k=\"(){}[]<>?@/\"; Path=/; SameSite=lax"
+        );
+        assert_eq!(
+            header(&Cookie::new("k", "a=b")),
+            "k=\"a=b\"; Path=/; SameSite=lax"
+        );
+        assert_eq!(
+            header(&Cookie::new("k", "a:b!#$%&'*+-.^_`|~")),
+            "k=a:b!#$%&'*+-.^_`|~; Path=/; SameSite=lax"
+        );
+        // A value the caller quoted is written as given.
+        assert_eq!(
+            header(&Cookie::new("k", "\"ab\"")),
+            "k=\"ab\"; Path=/; SameSite=lax"
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_errors_naming_the_cookie() {
+        for bad in [
+            "a;b", "a,b", "a b", "a\"b", "a\\b", "é", "€", "a\u{1}", "a\u{7f}", "\"a;\"",
+        ] {
+            let err = Cookie::new("k", bad).to_header_value().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidCookie, "{bad:?}");
+            assert!(err.to_string().contains("cookie \"k\""), "{err}");
+        }
+        let err = Cookie::new("k", "a\u{1}").to_header_value().unwrap_err();
+        assert!(err.to_string().contains("control character"), "{err}");
+    }
+
+    #[test]
+    fn encoded_values_are_valid() {
+        let c = Cookie::encoded("k", "a;b, \"é\"\u{1}%");
+        assert_eq!(
+            header(&c),
+            "k=a%3Bb%2C%20%22%C3%A9%22%01%25; Path=/; SameSite=lax"
+        );
+    }
+
+    #[test]
+    fn invalid_keys() {
+        for bad in ["", "a b", "a=b", "a;b", "a:b", "é", "k\n"] {
+            let err = Cookie::new(bad, "v").to_header_value().unwrap_err();
+            assert!(err.to_string().contains("is not a token"), "{err}");
+        }
+        for reserved in [
+            "Path",
+            "max-age",
+            "EXPIRES",
+            "samesite",
+            "Partitioned",
+            "httponly",
+        ] {
+            let err = Cookie::new(reserved, "v").to_header_value().unwrap_err();
+            assert!(err.to_string().contains("reserved"), "{err}");
+        }
+    }
+
+    #[test]
+    fn attributes_cannot_inject() {
+        let err = Cookie::new("k", "v")
+            .path("/a;Domain=evil")
+            .to_header_value()
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("path of cookie \"k\" may not contain ';'"),
+            "{err}"
+        );
+        assert!(
+            Cookie::new("k", "v")
+                .domain("d\r\n.com")
+                .to_header_value()
+                .is_err()
+        );
+        let err = Cookie::new("k", "v")
+            .domain("dé.com")
+            .to_header_value()
+            .unwrap_err();
+        assert!(err.to_string().contains("must be ASCII"), "{err}");
+        // space is allowed in a path (RFC 6265 path-value), trailing whitespace is stripped
+        assert_eq!(
+            header(&Cookie::new("k", "v").path("/a b").same_site(None)),
+            "k=v; Path=/a b"
+        );
+        assert_eq!(
+            header(&Cookie::new("k", "v").path("/x ").same_site(None)),
+            "k=v; Path=/x"
+        );
+    }
+
+    #[test]
+    fn empty_path_and_domain_are_left_out() {
+        assert_eq!(
+            header(&Cookie::new("k", "v").path("").domain("")),
+            "k=v; SameSite=lax"
+        );
+        assert_eq!(
+            header(&Cookie::new("k", "v").no_path().same_site(None)),
+            "k=v"
+        );
+    }
+
+    #[test]
+    fn expires_forms() {
+        let c = Cookie::new("k", "v").expires(Duration::ZERO);
+        assert_eq!(
+            header(&c),
+            "k=v; expires=Wed, 18 May 2033 03:33:20 GMT; Path=/; SameSite=lax"
+        );
+        let c = Cookie::new("k", "v").expires(at(NOW - 3600));
+        assert_eq!(
+            header(&c),
+            "k=v; expires=Wed, 18 May 2033 02:33:20 GMT; Path=/; SameSite=lax"
+        );
+        // 2037-01-22 12:00:10 UTC, as in Starlette's own test
+        let c = Cookie::new("k", "v").expires(at(2_116_238_410));
+        assert_eq!(
+            header(&c),
+            "k=v; expires=Thu, 22 Jan 2037 12:00:10 GMT; Path=/; SameSite=lax"
+        );
+        let before_epoch = UNIX_EPOCH - Duration::from_secs(1);
+        assert!(
+            Cookie::new("k", "v")
+                .expires(before_epoch)
+                .to_header_value()
+                .is_err()
+        );
+        let year_10000 = UNIX_EPOCH + YEAR_10000;
+        assert!(
+            Cookie::new("k", "v")
+                .expires(year_10000)
+                .to_header_value()
+                .is_err()
+        );
+        assert!(
+            Cookie::new("k", "v")
+                .expires(year_10000 - Duration::from_secs(1))
+                .to_header_value()
+                .is_ok()
+        );
+        let huge = Cookie::new("k", "v").expires(Duration::MAX);
+        assert_eq!(
+            huge.to_header_value().unwrap_err().kind(),
+            ErrorKind::InvalidCookie
+        );
+    }
+
+    #[test]
+    fn removal() {
+        let c = Cookie::named("k")
+            .path("/p")
+            .domain("d.com")
+            .secure(true)
+            .http_only(true)
+            .same_site(SameSite::Strict);
+        assert_eq!(
+            c.to_removal_header_value().unwrap(),
+            "k=\"\"; Domain=d.com; expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Max-Age=0; Path=/p; SameSite=strict; Secure"
+        );
+        // the value and expiry of the cookie given do not matter
+        let c = Cookie::new("k", "v")
+            .max_age(5)
+            .expires(Duration::from_secs(9));
+        assert_eq!(
+            c.to_removal_header_value().unwrap(),
+            "k=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=lax"
+        );
+        let p = Cookie::named("k")
+            .partitioned(true)
+            .secure(true)
+            .same_site(SameSite::None);
+        assert_eq!(
+            p.to_removal_header_value().unwrap(),
+            "k=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Partitioned; Path=/; SameSite=none; Secure"
+        );
+    }
+
+    #[test]
+    fn same_site_parse() {
+        assert_eq!("Strict".parse::<SameSite>().unwrap(), SameSite::Strict);
+        assert_eq!("LAX".parse::<SameSite>().unwrap(), SameSite::Lax);
+        assert_eq!("none".parse::<SameSite>().unwrap(), SameSite::None);
+        let err = "sometimes".parse::<SameSite>().unwrap_err();
+        assert!(err.to_string().contains("\"sometimes\""));
+    }
+}

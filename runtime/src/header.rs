@@ -1,0 +1,458 @@
+//! Header names and values from user input, and the headers every response computes.
+
+use bytes::Bytes;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+
+use crate::error::{Error, ErrorKind, show, show_bytes};
+
+/// Anything that can name a header: a [`HeaderName`], or text validated (and lower-cased)
+/// when the response is built.
+///
+/// # Examples
+///
+/// ```
+/// use responses::IntoHeaderName;
+///
+/// assert_eq!("X-Request-Id".into_header_name()?, "x-request-id");
+/// assert!("bad name".into_header_name().is_err());
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub trait IntoHeaderName {
+    /// Validates the name.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidHeaderName`] naming the text, when it is not an RFC 9110 token.
+    fn into_header_name(self) -> Result<HeaderName, Error>;
+}
+
+impl IntoHeaderName for HeaderName {
+    fn into_header_name(self) -> Result<HeaderName, Error> {
+        Ok(self)
+    }
+}
+
+impl IntoHeaderName for &HeaderName {
+    fn into_header_name(self) -> Result<HeaderName, Error> {
+        Ok(self.clone())
+    }
+}
+
+impl IntoHeaderName for &str {
+    fn into_header_name(self) -> Result<HeaderName, Error> {
+        HeaderName::from_bytes(self.as_bytes()).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidHeaderName,
+                format!("{} is not a valid header name", show(self)),
+            )
+        })
+    }
+}
+
+impl IntoHeaderName for String {
+    fn into_header_name(self) -> Result<HeaderName, Error> {
+        self.as_str().into_header_name()
+    }
+}
+
+/// Anything that can be a header value.
+///
+/// Text (`&str`, `String`) is encoded as ISO-8859-1 like Starlette does (`café` is sent as
+/// the bytes `63 61 66 e9`); bytes are sent as they are; integers are written in decimal.
+/// A control character other than tab (CR, LF, NUL…), DEL, or a character above U+00FF is
+/// an error, never a panic or a silently altered header.
+///
+/// # Examples
+///
+/// ```
+/// use responses::IntoHeaderValue;
+///
+/// assert_eq!("café".into_header_value()?.as_bytes(), b"caf\xe9");
+/// assert_eq!(42u64.into_header_value()?, "42");
+/// assert!("a\r\nSet-Cookie: x=1".into_header_value().is_err());
+/// assert!("€".into_header_value().is_err());
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub trait IntoHeaderValue {
+    /// Converts and validates the value.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidHeaderValue`] naming the value.
+    fn into_header_value(self) -> Result<HeaderValue, Error>;
+}
+
+impl IntoHeaderValue for HeaderValue {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        Ok(self)
+    }
+}
+
+impl IntoHeaderValue for &HeaderValue {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        Ok(self.clone())
+    }
+}
+
+impl IntoHeaderValue for &str {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        if self.is_ascii() {
+            return HeaderValue::from_str(self).map_err(|_| invalid_value_text(self));
+        }
+        latin1_header_value(self)
+    }
+}
+
+impl IntoHeaderValue for String {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        if !self.is_ascii() {
+            return latin1_header_value(&self);
+        }
+        if !self.bytes().all(is_value_byte) {
+            return Err(invalid_value_text(&self));
+        }
+        Bytes::from(self).into_header_value()
+    }
+}
+
+impl IntoHeaderValue for &String {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        self.as_str().into_header_value()
+    }
+}
+
+impl IntoHeaderValue for &[u8] {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        HeaderValue::from_bytes(self).map_err(|_| invalid_value_bytes(self))
+    }
+}
+
+impl IntoHeaderValue for Vec<u8> {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        Bytes::from(self).into_header_value()
+    }
+}
+
+impl IntoHeaderValue for Bytes {
+    fn into_header_value(self) -> Result<HeaderValue, Error> {
+        if !self.iter().copied().all(is_value_byte) {
+            return Err(invalid_value_bytes(&self));
+        }
+        // Checked above, so this moves the bytes in without a copy and cannot fail.
+        HeaderValue::from_maybe_shared(self).map_err(|_| invalid_value_bytes(b""))
+    }
+}
+
+/// The bytes `http` accepts in a header value: visible characters, space, tab and
+/// obs-text (0x80..=0xFF); no other control character and no DEL.
+pub(crate) fn is_value_byte(b: u8) -> bool {
+    b == b'\t' || (b >= 0x20 && b != 0x7f)
+}
+
+macro_rules! integer_header_values {
+    ($($t:ty),*) => {$(
+        impl IntoHeaderValue for $t {
+            fn into_header_value(self) -> Result<HeaderValue, Error> {
+                Ok(HeaderValue::from(self))
+            }
+        }
+    )*};
+}
+integer_header_values!(u16, u32, u64, usize, i16, i32, i64, isize);
+
+fn latin1_header_value(text: &str) -> Result<HeaderValue, Error> {
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => bytes.push(b),
+            Err(_) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeaderValue,
+                    format!(
+                        "{} has '{}' (U+{:04X}), which is not ISO-8859-1",
+                        show(text),
+                        c,
+                        u32::from(c)
+                    ),
+                ));
+            }
+        }
+    }
+    HeaderValue::from_maybe_shared(Bytes::from(bytes)).map_err(|_| invalid_value_text(text))
+}
+
+fn invalid_value_text(text: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidHeaderValue,
+        format!(
+            "{} contains a control character (CR, LF, NUL, DEL…)",
+            show(text)
+        ),
+    )
+}
+
+fn invalid_value_bytes(bytes: &[u8]) -> Error {
+    Error::new(
+        ErrorKind::InvalidHeaderValue,
+        format!(
+            "{} contains a control character (CR, LF, NUL, DEL…)",
+            show_bytes(bytes)
+        ),
+    )
+}
+
+/// Validates a header pair, naming the header in the error.
+pub(crate) fn header_pair(
+    name: impl IntoHeaderName,
+    value: impl IntoHeaderValue,
+) -> Result<(HeaderName, HeaderValue), Error> {
+    let name = name.into_header_name()?;
+    match value.into_header_value() {
+        Ok(value) => Ok((name, value)),
+        Err(err) => Err(Error::new(
+            err.kind(),
+            format!("header `{name}`: {}", err.message()),
+        )),
+    }
+}
+
+/// Anything that can be a status code: a [`StatusCode`] or a `u16` checked when the
+/// response is built.
+///
+/// # Examples
+///
+/// ```
+/// use responses::IntoStatusCode;
+///
+/// assert_eq!(201u16.into_status_code()?, 201);
+/// assert!(1000u16.into_status_code().is_err());
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub trait IntoStatusCode {
+    /// Validates the status code.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidStatus`] for a number outside `100..=999`.
+    fn into_status_code(self) -> Result<StatusCode, Error>;
+}
+
+impl IntoStatusCode for StatusCode {
+    fn into_status_code(self) -> Result<StatusCode, Error> {
+        Ok(self)
+    }
+}
+
+impl IntoStatusCode for u16 {
+    fn into_status_code(self) -> Result<StatusCode, Error> {
+        StatusCode::from_u16(self).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidStatus,
+                format!("{self} is not in 100..=999"),
+            )
+        })
+    }
+}
+
+/// Whether a response with this status carries a body: not for 1xx, 204 and 304
+/// (RFC 9110 §6.4.1). Those responses get no `content-length` and no body bytes.
+///
+/// # Examples
+///
+/// ```
+/// use http::StatusCode;
+/// use responses::headers::status_allows_body;
+///
+/// assert!(status_allows_body(StatusCode::OK));
+/// assert!(status_allows_body(StatusCode::RESET_CONTENT));
+/// assert!(!status_allows_body(StatusCode::NO_CONTENT));
+/// assert!(!status_allows_body(StatusCode::NOT_MODIFIED));
+/// assert!(!status_allows_body(StatusCode::SWITCHING_PROTOCOLS));
+/// ```
+pub fn status_allows_body(status: StatusCode) -> bool {
+    !(status.is_informational()
+        || status == StatusCode::NO_CONTENT
+        || status == StatusCode::NOT_MODIFIED)
+}
+
+/// Starlette's `init_headers`: completes the caller's headers with the computed ones.
+///
+/// The caller's headers stay first, in their order. Then, unless the caller gave one:
+/// `content-length` (when `content_length` is `Some` and the status allows a body) and
+/// `content-type` (when `content_type` is `Some`).
+///
+/// # Examples
+///
+/// ```
+/// use http::{HeaderMap, HeaderValue, StatusCode};
+/// use responses::headers::init_headers;
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("x-b", HeaderValue::from_static("2"));
+/// init_headers(
+///     &mut headers,
+///     StatusCode::OK,
+///     Some(2),
+///     Some(HeaderValue::from_static("text/plain; charset=utf-8")),
+/// );
+/// let names: Vec<_> = headers.keys().map(|k| k.as_str()).collect();
+/// assert_eq!(names, ["x-b", "content-length", "content-type"]);
+///
+/// let mut empty = HeaderMap::new();
+/// init_headers(&mut empty, StatusCode::NO_CONTENT, Some(0), None);
+/// assert!(empty.is_empty());
+/// ```
+pub fn init_headers(
+    headers: &mut HeaderMap,
+    status: StatusCode,
+    content_length: Option<u64>,
+    content_type: Option<HeaderValue>,
+) {
+    if let Some(len) = content_length
+        && status_allows_body(status)
+        && !headers.contains_key(CONTENT_LENGTH)
+    {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
+    }
+    if let Some(ct) = content_type
+        && !headers.contains_key(CONTENT_TYPE)
+    {
+        headers.insert(CONTENT_TYPE, ct);
+    }
+}
+
+/// Checks a caller's `content-length` against the length of an in-memory body: a value
+/// that disagrees would make the server cut the body short or leave the client waiting.
+pub(crate) fn check_content_length(headers: &HeaderMap, body_len: usize) -> Result<(), Error> {
+    for value in headers.get_all(CONTENT_LENGTH) {
+        let declared = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared != Some(body_len as u64) {
+            return Err(Error::new(
+                ErrorKind::ContentLengthMismatch,
+                format!(
+                    "content-length {} given, but the body has {} bytes",
+                    show_bytes(value.as_bytes()),
+                    body_len
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_are_validated_and_lowercased() {
+        assert_eq!("Content-MD5".into_header_name().unwrap(), "content-md5");
+        for bad in ["", "a b", "a:b", "x\r\ny", "é", "a\0"] {
+            let err = bad.into_header_name().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidHeaderName);
+            assert!(err.to_string().contains(&show(bad)), "{err}");
+        }
+    }
+
+    #[test]
+    fn header_values_are_latin1_and_reject_controls() {
+        assert_eq!("café".into_header_value().unwrap().as_bytes(), b"caf\xe9");
+        assert_eq!(
+            String::from("\u{ff}")
+                .into_header_value()
+                .unwrap()
+                .as_bytes(),
+            b"\xff"
+        );
+        assert_eq!("a\tb".into_header_value().unwrap(), "a\tb");
+        for bad in ["a\rb", "a\nb", "a\0b", "a\u{7f}", "€", "é\r"] {
+            let err = bad.into_header_value().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidHeaderValue, "{bad:?}");
+            assert!(err.to_string().contains(&show(bad)), "{err}");
+            let err = bad.to_owned().into_header_value().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidHeaderValue, "{bad:?}");
+        }
+        let err = (&b"x\r\n"[..]).into_header_value().unwrap_err();
+        assert!(err.to_string().contains("\"x\\r\\n\""), "{err}");
+        assert!(Bytes::from_static(b"\n").into_header_value().is_err());
+        assert_eq!((-5i64).into_header_value().unwrap(), "-5");
+    }
+
+    #[test]
+    fn header_pair_names_the_header() {
+        let err = header_pair("x-a", "bad\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("invalid header value: header `x-a`: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn status_codes() {
+        assert!(100u16.into_status_code().is_ok());
+        assert!(999u16.into_status_code().is_ok());
+        for bad in [0u16, 99, 1000, u16::MAX] {
+            let err = bad.into_status_code().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidStatus);
+            assert!(err.to_string().contains(&bad.to_string()));
+        }
+    }
+
+    #[test]
+    fn init_headers_rules() {
+        let status = |n| StatusCode::from_u16(n).unwrap();
+        // 1xx, 204, 304: no content-length; 205 and everything else: one.
+        for (code, expect) in [
+            (101, false),
+            (199, false),
+            (200, true),
+            (204, false),
+            (205, true),
+            (304, false),
+            (404, true),
+            (999, true),
+        ] {
+            let mut h = HeaderMap::new();
+            init_headers(&mut h, status(code), Some(3), None);
+            assert_eq!(h.contains_key(CONTENT_LENGTH), expect, "{code}");
+        }
+        // caller values win and keep their position
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv"));
+        init_headers(
+            &mut h,
+            StatusCode::OK,
+            Some(2),
+            Some(HeaderValue::from_static("text/plain; charset=utf-8")),
+        );
+        let pairs: Vec<_> = h
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.to_str().unwrap()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [("content-type", "text/csv"), ("content-length", "2")]
+        );
+    }
+
+    #[test]
+    fn content_length_check() {
+        let mut h = HeaderMap::new();
+        assert!(check_content_length(&h, 5).is_ok());
+        h.insert(CONTENT_LENGTH, HeaderValue::from_static("5"));
+        assert!(check_content_length(&h, 5).is_ok());
+        let err = check_content_length(&h, 7).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ContentLengthMismatch);
+        assert_eq!(
+            err.to_string(),
+            "content-length mismatch: content-length \"5\" given, but the body has 7 bytes"
+        );
+        h.insert(CONTENT_LENGTH, HeaderValue::from_static("abc"));
+        assert!(check_content_length(&h, 3).is_err());
+    }
+}

@@ -1,0 +1,516 @@
+//! JSON rendering: compact, raw UTF-8, field order kept, and no `NaN`/`Infinity`.
+//!
+//! `serde_json` already writes what Starlette's `json.dumps(..., ensure_ascii=False,
+//! separators=(",", ":"))` writes, except for non-finite floats, which it turns into
+//! `null`. Python (`allow_nan=False`) refuses them instead, and so does this module: the
+//! value is serialized through [`Finite`], a transparent serializer adapter whose only
+//! change is to fail on a non-finite `f32`/`f64`.
+
+use std::cell::Cell;
+use std::fmt::Display;
+
+use bytes::Bytes;
+use serde::ser::{self, Serialize, Serializer};
+
+use crate::error::{Error, ErrorKind};
+
+/// The first buffer size for a JSON body of unknown size.
+const INITIAL_CAPACITY: usize = 128;
+
+/// Serializes `value` as compact JSON, as [`JsonResponse`](crate::JsonResponse) does.
+///
+/// # Errors
+///
+/// [`ErrorKind::NonFiniteFloat`] for `NaN`/`±Infinity` anywhere in the value;
+/// [`ErrorKind::Json`] when the value's `Serialize` implementation fails (a map with
+/// non-string keys, a custom error…).
+///
+/// # Examples
+///
+/// ```
+/// use responses::{json::to_bytes, ErrorKind};
+///
+/// let body = to_bytes(&serde_json::json!({"z": [1, 2.5, null], "a": "é/"}))?;
+/// assert_eq!(&body[..], "{\"a\":\"é/\",\"z\":[1,2.5,null]}".as_bytes());
+/// assert_eq!(to_bytes(&f64::NAN).unwrap_err().kind(), ErrorKind::NonFiniteFloat);
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
+    let mut buf = Vec::with_capacity(INITIAL_CAPACITY);
+    write_into(&mut buf, value)?;
+    Ok(Bytes::from(buf))
+}
+
+/// Serializes `value` as compact JSON at the end of `buf`.
+///
+/// # Errors
+///
+/// As [`to_bytes`]. On error, `buf` may hold part of the output.
+///
+/// # Examples
+///
+/// ```
+/// let mut buf = Vec::new();
+/// responses::json::write_into(&mut buf, &("a", 1))?;
+/// assert_eq!(buf, b"[\"a\",1]");
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub fn write_into<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    let mut ser = serde_json::Serializer::new(buf);
+    match Finite(value).serialize(&mut ser) {
+        Ok(()) => Ok(()),
+        Err(err) => Err(convert_error(err)),
+    }
+}
+
+thread_local! {
+    /// Set when [`Finite`] refuses a float, so that the error can be told apart from the
+    /// value's own errors without parsing messages. Only touched on the error path.
+    static NON_FINITE: Cell<bool> = const { Cell::new(false) };
+}
+
+const NON_FINITE_MESSAGE: &str = "out of range float values are not JSON compliant";
+
+fn convert_error(err: serde_json::Error) -> Error {
+    if NON_FINITE.with(|flag| flag.replace(false)) {
+        Error::new(ErrorKind::NonFiniteFloat, err.to_string())
+    } else {
+        Error::with_source(ErrorKind::Json, err.to_string(), err)
+    }
+}
+
+fn non_finite<E: ser::Error>(value: impl Display) -> E {
+    NON_FINITE.with(|flag| flag.set(true));
+    E::custom(format_args!("{NON_FINITE_MESSAGE}: {value}"))
+}
+
+/// A value serialized through [`FiniteSerializer`].
+pub(crate) struct Finite<'a, T: ?Sized>(pub(crate) &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for Finite<'_, T> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(FiniteSerializer(serializer))
+    }
+}
+
+/// Forwards everything to the inner serializer, refusing non-finite floats.
+struct FiniteSerializer<S>(S);
+
+/// Wraps a compound serializer so that its elements go through [`Finite`] too.
+struct FiniteCompound<C>(C);
+
+impl<S: Serializer> Serializer for FiniteSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = FiniteCompound<S::SerializeSeq>;
+    type SerializeTuple = FiniteCompound<S::SerializeTuple>;
+    type SerializeTupleStruct = FiniteCompound<S::SerializeTupleStruct>;
+    type SerializeTupleVariant = FiniteCompound<S::SerializeTupleVariant>;
+    type SerializeMap = FiniteCompound<S::SerializeMap>;
+    type SerializeStruct = FiniteCompound<S::SerializeStruct>;
+    type SerializeStructVariant = FiniteCompound<S::SerializeStructVariant>;
+
+    #[inline]
+    fn serialize_bool(self, v: bool) -> Result<S::Ok, S::Error> {
+        self.0.serialize_bool(v)
+    }
+    #[inline]
+    fn serialize_i8(self, v: i8) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i8(v)
+    }
+    #[inline]
+    fn serialize_i16(self, v: i16) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i16(v)
+    }
+    #[inline]
+    fn serialize_i32(self, v: i32) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i32(v)
+    }
+    #[inline]
+    fn serialize_i64(self, v: i64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i64(v)
+    }
+    #[inline]
+    fn serialize_i128(self, v: i128) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i128(v)
+    }
+    #[inline]
+    fn serialize_u8(self, v: u8) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u8(v)
+    }
+    #[inline]
+    fn serialize_u16(self, v: u16) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u16(v)
+    }
+    #[inline]
+    fn serialize_u32(self, v: u32) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u32(v)
+    }
+    #[inline]
+    fn serialize_u64(self, v: u64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u64(v)
+    }
+    #[inline]
+    fn serialize_u128(self, v: u128) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u128(v)
+    }
+    #[inline]
+    fn serialize_f32(self, v: f32) -> Result<S::Ok, S::Error> {
+        if v.is_finite() {
+            self.0.serialize_f32(v)
+        } else {
+            Err(non_finite(v))
+        }
+    }
+    #[inline]
+    fn serialize_f64(self, v: f64) -> Result<S::Ok, S::Error> {
+        if v.is_finite() {
+            self.0.serialize_f64(v)
+        } else {
+            Err(non_finite(v))
+        }
+    }
+    #[inline]
+    fn serialize_char(self, v: char) -> Result<S::Ok, S::Error> {
+        self.0.serialize_char(v)
+    }
+    #[inline]
+    fn serialize_str(self, v: &str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_str(v)
+    }
+    #[inline]
+    fn serialize_bytes(self, v: &[u8]) -> Result<S::Ok, S::Error> {
+        self.0.serialize_bytes(v)
+    }
+    #[inline]
+    fn serialize_none(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_none()
+    }
+    #[inline]
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        self.0.serialize_some(&Finite(value))
+    }
+    #[inline]
+    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit()
+    }
+    #[inline]
+    fn serialize_unit_struct(self, name: &'static str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_struct(name)
+    }
+    #[inline]
+    fn serialize_unit_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_variant(name, index, variant)
+    }
+    #[inline]
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_newtype_struct(name, &Finite(value))
+    }
+    #[inline]
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, &Finite(value))
+    }
+    #[inline]
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        self.0.serialize_seq(len).map(FiniteCompound)
+    }
+    #[inline]
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
+        self.0.serialize_tuple(len).map(FiniteCompound)
+    }
+    #[inline]
+    fn serialize_tuple_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
+        self.0.serialize_tuple_struct(name, len).map(FiniteCompound)
+    }
+    #[inline]
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        self.0
+            .serialize_tuple_variant(name, index, variant, len)
+            .map(FiniteCompound)
+    }
+    #[inline]
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        self.0.serialize_map(len).map(FiniteCompound)
+    }
+    #[inline]
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        self.0.serialize_struct(name, len).map(FiniteCompound)
+    }
+    #[inline]
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        self.0
+            .serialize_struct_variant(name, index, variant, len)
+            .map(FiniteCompound)
+    }
+    #[inline]
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        self.0.collect_str(value)
+    }
+    #[inline]
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+impl<C: ser::SerializeSeq> ser::SerializeSeq for FiniteCompound<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    #[inline]
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
+        self.0.serialize_element(&Finite(value))
+    }
+    #[inline]
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: ser::SerializeTuple> ser::SerializeTuple for FiniteCompound<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    #[inline]
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
+        self.0.serialize_element(&Finite(value))
+    }
+    #[inline]
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: ser::SerializeTupleStruct> ser::SerializeTupleStruct for FiniteCompound<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    #[inline]
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
+        self.0.serialize_field(&Finite(value))
+    }
+    #[inline]
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: ser::SerializeTupleVariant> ser::SerializeTupleVariant for FiniteCompound<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    #[inline]
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
+        self.0.serialize_field(&Finite(value))
+    }
+    #[inline]
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: ser::SerializeMap> ser::SerializeMap for FiniteCompound<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    #[inline]
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), C::Error> {
+        self.0.serialize_key(&Finite(key))
+    }
+    #[inline]
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
+        self.0.serialize_value(&Finite(value))
+    }
+    #[inline]
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), C::Error> {
+        self.0.serialize_entry(&Finite(key), &Finite(value))
+    }
+    #[inline]
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: ser::SerializeStruct> ser::SerializeStruct for FiniteCompound<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    #[inline]
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), C::Error> {
+        self.0.serialize_field(key, &Finite(value))
+    }
+    #[inline]
+    fn skip_field(&mut self, key: &'static str) -> Result<(), C::Error> {
+        self.0.skip_field(key)
+    }
+    #[inline]
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: ser::SerializeStructVariant> ser::SerializeStructVariant for FiniteCompound<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    #[inline]
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), C::Error> {
+        self.0.serialize_field(key, &Finite(value))
+    }
+    #[inline]
+    fn skip_field(&mut self, key: &'static str) -> Result<(), C::Error> {
+        self.0.skip_field(key)
+    }
+    #[inline]
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Serialize;
+
+    use super::*;
+
+    fn json<T: Serialize + ?Sized>(v: &T) -> String {
+        String::from_utf8(to_bytes(v).unwrap().to_vec()).unwrap()
+    }
+
+    #[derive(Serialize)]
+    struct Nested {
+        z: Inner,
+        a: Vec<u8>,
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        y: (Option<u8>, bool, bool),
+    }
+
+    #[derive(Serialize)]
+    enum E {
+        Unit,
+        Newtype(f64),
+        Tuple(f32, f64),
+        Struct { x: f64 },
+    }
+
+    #[test]
+    fn compact_and_ordered() {
+        let v = Nested {
+            z: Inner {
+                y: (None, true, false),
+            },
+            a: vec![],
+        };
+        assert_eq!(json(&v), r#"{"z":{"y":[null,true,false]},"a":[]}"#);
+        assert_eq!(json(&()), "null");
+        assert_eq!(json(&None::<u8>), "null");
+        assert_eq!(json(&"hi"), r#""hi""#);
+        assert_eq!(json(&(1, "a")), r#"[1,"a"]"#);
+    }
+
+    #[test]
+    fn strings_as_python_writes_them() {
+        let s = "é☃😀\u{2028}\u{7f}\u{0}\n\r\t\u{8}\u{c}\u{1f}\"\\/";
+        assert_eq!(
+            json(&s),
+            "\"é☃😀\u{2028}\u{7f}\\u0000\\n\\r\\t\\b\\f\\u001f\\\"\\\\/\""
+        );
+    }
+
+    #[test]
+    fn big_integers() {
+        assert_eq!(
+            json(&(u64::MAX, i64::MIN)),
+            "[18446744073709551615,-9223372036854775808]"
+        );
+        assert_eq!(json(&(1u128 << 70)), "1180591620717411303424");
+    }
+
+    #[test]
+    fn non_finite_floats_are_errors_everywhere() {
+        let cases: Vec<Box<dyn Fn() -> Result<Bytes, Error>>> = vec![
+            Box::new(|| to_bytes(&f64::NAN)),
+            Box::new(|| to_bytes(&f64::INFINITY)),
+            Box::new(|| to_bytes(&f32::NEG_INFINITY)),
+            Box::new(|| to_bytes(&vec![1.0, f64::NAN])),
+            Box::new(|| to_bytes(&Some(f64::NAN))),
+            Box::new(|| to_bytes(&(1, f64::NAN))),
+            Box::new(|| to_bytes(&E::Newtype(f64::NAN))),
+            Box::new(|| to_bytes(&E::Tuple(1.0, f64::INFINITY))),
+            Box::new(|| to_bytes(&E::Struct { x: f64::NAN })),
+            Box::new(|| to_bytes(&BTreeMap::from([("k", f64::NAN)]))),
+            Box::new(|| to_bytes(&serde_json::json!({"a": [1]}).as_object().map(|_| f32::NAN))),
+        ];
+        for (i, case) in cases.iter().enumerate() {
+            let err = case().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::NonFiniteFloat, "case {i}: {err}");
+            assert!(err.to_string().contains("not JSON compliant"), "{err}");
+        }
+        // The flag does not leak into the next error.
+        let err = to_bytes(&BTreeMap::from([(vec![1], 1)])).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Json);
+        assert_eq!(json(&E::Unit), r#""Unit""#);
+        assert_eq!(json(&E::Struct { x: 1.5 }), r#"{"Struct":{"x":1.5}}"#);
+    }
+
+    #[test]
+    fn finite_floats_are_written_by_value() {
+        let floats = [1.0, 0.1, 1e15, 1e16, 1e-5, -0.0, 5e-324, f64::MAX];
+        let text = json(&floats);
+        let back: Vec<f64> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, floats);
+        assert!(text.starts_with("[1.0,0.1,"), "{text}");
+    }
+
+    #[test]
+    fn raw_value_passes_through() {
+        let raw = serde_json::value::RawValue::from_string("{\"a\": 1}".to_owned()).unwrap();
+        assert_eq!(json(&raw), "{\"a\": 1}");
+    }
+}

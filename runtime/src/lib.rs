@@ -1,0 +1,124 @@
+//! Starlette's (and so FastAPI's) response classes for Rust HTTP servers, exact to the
+//! byte.
+//!
+//! A FastAPI user moving to Rust gets the same status, headers and body bytes for the same
+//! intent: the same `content-length`/`content-type` rules, charsets, cookie format,
+//! redirect quoting and background tasks. Where Starlette is buggy, Python-specific or
+//! unsafe, this crate follows the RFCs instead and says so in the item's documentation.
+//!
+//! ```
+//! use responses::{Cookie, IntoHttp, JsonResponse, PlainTextResponse};
+//! use serde::Serialize;
+//!
+//! #[derive(Serialize)]
+//! struct User { id: u64, name: String }
+//!
+//! let response = JsonResponse::new(User { id: 7, name: "Zoë".into() })
+//!     .with_status_code(201)
+//!     .with_header("x-request-id", "42")
+//!     .with_cookie(Cookie::new("session", "abc").http_only(true))
+//!     .into_http()?;
+//! assert_eq!(response.status(), 201);
+//! assert_eq!(response.headers()["content-type"], "application/json");
+//! assert_eq!(response.body().as_bytes(), Some("{\"id\":7,\"name\":\"Zoë\"}".as_bytes()));
+//!
+//! let latin1 = PlainTextResponse::new("café").with_charset("latin-1").into_http()?;
+//! assert_eq!(latin1.headers()["content-type"], "text/plain; charset=latin-1");
+//! assert_eq!(latin1.body().as_bytes(), Some(&b"caf\xe9"[..]));
+//! # Ok::<(), responses::Error>(())
+//! ```
+//!
+//! # The classes
+//!
+//! | Starlette | here | default media type | default status |
+//! |---|---|---|---|
+//! | `Response` | [`Response`] | none | 200 |
+//! | `PlainTextResponse` | [`PlainTextResponse`] | `text/plain; charset=utf-8` | 200 |
+//! | `HTMLResponse` | [`HtmlResponse`] | `text/html; charset=utf-8` | 200 |
+//! | `JSONResponse` | [`JsonResponse`] | `application/json` | 200 |
+//! | `RedirectResponse` | [`RedirectResponse`] | none | 307 |
+//!
+//! Each is built with `new(content)` and `with_*` methods, and turned into an
+//! [`http::Response<Body>`](http::Response) by [`IntoHttp::into_http`] (or `TryFrom`). The
+//! attributes of Starlette's classes map to:
+//!
+//! | Starlette | Rust |
+//! |---|---|
+//! | `status_code=` / `.status_code` | `with_status_code(..)` / `status_code()` |
+//! | `media_type=` / `.media_type` | `with_media_type(..)` / `media_type()` |
+//! | `.charset` (a subclass attribute) | `with_charset(..)` / `charset()` |
+//! | `headers=` / `.headers` | `with_header(..)`, `with_headers(..)` / `headers()`, `headers_mut()` |
+//! | `background=` / `.background` | `with_background(..)` / `background()` |
+//! | `.render(content)` | `render()`, [`Content::render`], [`json::to_bytes`] |
+//! | `.body` | `render()`, or the body of the converted response |
+//! | `.init_headers(headers)` | [`headers::init_headers`] |
+//! | `.set_cookie(..)` / `.delete_cookie(..)` | `set_cookie(Cookie)` / `delete_cookie(name or Cookie)` |
+//!
+//! # Errors
+//!
+//! Bad input never panics and never produces a silently wrong response. Builder methods
+//! keep the first error (an invalid header, status, media type or charset) and
+//! [`IntoHttp::into_http`] returns it, as `http::response::Builder` does; rendering errors
+//! (an unencodable character, `NaN` in JSON) are returned there too. Every error is an
+//! [`Error`] with a matchable [`ErrorKind`] and a message naming the bad value.
+//!
+//! # Where this crate differs from Starlette
+//!
+//! See `SPEC.md` Part A in the repository; in short: `text/*` is detected
+//! case-insensitively; `latin-1` is real ISO-8859-1; 1xx/204/304 responses carry no body
+//! bytes; a caller's `content-length` must match an in-memory body; media types are
+//! validated; cookies must be RFC 6265 values (see [`Cookie::encoded`]) and
+//! `delete_cookie` writes a fixed date in 1970; JSON refuses `NaN`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod background;
+pub mod body;
+pub mod charset;
+pub mod cookie;
+pub mod error;
+mod head;
+pub mod json;
+pub mod media_type;
+pub mod redirect;
+mod response;
+
+/// Header names, values and the computation of the headers every response gets.
+pub mod headers {
+    pub use crate::header::{
+        IntoHeaderName, IntoHeaderValue, IntoStatusCode, init_headers, status_allows_body,
+    };
+}
+
+mod header;
+
+pub use background::{BackgroundTask, BackgroundTasks};
+pub use body::Body;
+pub use charset::{Charset, IntoCharset};
+pub use cookie::{Cookie, Expires, SameSite};
+pub use error::{BoxError, Error, ErrorKind};
+pub use header::{IntoHeaderName, IntoHeaderValue, IntoStatusCode};
+pub use media_type::{IntoMediaType, MediaType};
+pub use redirect::RedirectResponse;
+pub use response::{Content, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response};
+
+pub use http;
+
+impl From<&'static str> for Cookie {
+    /// A cookie named by the text, for `delete_cookie("name")`.
+    fn from(key: &'static str) -> Self {
+        Cookie::named(key)
+    }
+}
+
+impl From<String> for Cookie {
+    /// A cookie named by the text, for `delete_cookie(name)`.
+    fn from(key: String) -> Self {
+        Cookie::named(key)
+    }
+}
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,480 @@
+//! Media types and the `content-type` header computed from them.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::HeaderValue;
+
+use crate::charset::Charset;
+use crate::error::{Error, ErrorKind, show};
+
+/// A validated media type (`type/subtype` with optional `; name=value` parameters), as
+/// given to a response's `media_type`.
+///
+/// The text is kept as written; it is only checked against the RFC 9110 grammar
+/// (`token "/" token *( OWS ";" OWS token "=" ( token / quoted-string ) )`).
+///
+/// # Examples
+///
+/// ```
+/// use responses::MediaType;
+///
+/// let csv = MediaType::new("text/csv; header=present")?;
+/// assert!(csv.is_text());
+/// assert!(MediaType::new("application/vnd.api+json")?.is_json());
+/// assert!(MediaType::new("text").is_err());
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct MediaType {
+    text: Cow<'static, str>,
+    /// The type is `text` (case-insensitive).
+    is_text: bool,
+    /// The text contains `charset=` (case-insensitive), so no charset is appended.
+    has_charset: bool,
+}
+
+impl MediaType {
+    /// `text/plain`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::MediaType::TEXT_PLAIN.as_str(), "text/plain");
+    /// ```
+    pub const TEXT_PLAIN: MediaType = MediaType::known("text/plain", true);
+    /// `text/html`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::MediaType::TEXT_HTML.as_str(), "text/html");
+    /// ```
+    pub const TEXT_HTML: MediaType = MediaType::known("text/html", true);
+    /// `application/json`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(responses::MediaType::APPLICATION_JSON.is_json());
+    /// ```
+    pub const APPLICATION_JSON: MediaType = MediaType::known("application/json", false);
+    /// `application/octet-stream`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(!responses::MediaType::APPLICATION_OCTET_STREAM.is_text());
+    /// ```
+    pub const APPLICATION_OCTET_STREAM: MediaType =
+        MediaType::known("application/octet-stream", false);
+
+    const fn known(text: &'static str, is_text: bool) -> MediaType {
+        MediaType {
+            text: Cow::Borrowed(text),
+            is_text,
+            has_charset: false,
+        }
+    }
+
+    /// Checks `text` against the media-type grammar.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidMediaType`] naming the text and what is wrong with it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::MediaType;
+    ///
+    /// assert!(MediaType::new("text/plain;CHARSET=ascii").is_ok());
+    /// assert!(MediaType::new("text/plain; format=\"charset=no\"").is_ok());
+    /// let err = MediaType::new("text/plain; charset").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid media type: \"text/plain; charset\": parameter `charset` has no `=value`"
+    /// );
+    /// ```
+    pub fn new(text: impl Into<Cow<'static, str>>) -> Result<MediaType, Error> {
+        let text = text.into();
+        match parse(&text) {
+            Ok(is_text) => {
+                let has_charset = contains_ignore_ascii_case(text.as_bytes(), b"charset=");
+                Ok(MediaType {
+                    text,
+                    is_text,
+                    has_charset,
+                })
+            }
+            Err(why) => Err(Error::new(
+                ErrorKind::InvalidMediaType,
+                format!("{}: {}", show(&text), why),
+            )),
+        }
+    }
+
+    /// The media type as written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::MediaType::new("image/png")?.as_str(), "image/png");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the type is `text` (compared case-insensitively), so that a charset is
+    /// appended to `content-type`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(responses::MediaType::new("Text/Plain")?.is_text());
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn is_text(&self) -> bool {
+        self.is_text
+    }
+
+    /// Whether this is `application/json` or a `+json` type (`application/problem+json`),
+    /// the media types whose bodies the derive renders as JSON by default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::MediaType;
+    ///
+    /// assert!(MediaType::new("application/problem+json; v=1")?.is_json());
+    /// assert!(!MediaType::new("application/jsonl")?.is_json());
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn is_json(&self) -> bool {
+        let essence = self.text.split(';').next().unwrap_or("").trim_end();
+        let essence = essence.to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
+    }
+
+    /// The `content-type` header value for this media type and `charset`: the media type,
+    /// plus `; charset=LABEL` when it is a `text/*` type that names no charset itself.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Charset, MediaType};
+    ///
+    /// let html = MediaType::TEXT_HTML.content_type(&Charset::UTF_8);
+    /// assert_eq!(html, "text/html; charset=utf-8");
+    /// let png = MediaType::new("image/png")?.content_type(&Charset::UTF_8);
+    /// assert_eq!(png, "image/png");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn content_type(&self, charset: &Charset) -> HeaderValue {
+        if let Some(fast) = self.static_content_type(charset) {
+            return fast;
+        }
+        if self.is_text && !self.has_charset {
+            let mut text = String::with_capacity(self.text.len() + 10 + charset.label().len());
+            text.push_str(&self.text);
+            text.push_str("; charset=");
+            text.push_str(charset.label());
+            header_value_from_checked(text)
+        } else {
+            match &self.text {
+                Cow::Borrowed(s) => HeaderValue::from_static(s),
+                Cow::Owned(s) => header_value_from_checked(s.clone()),
+            }
+        }
+    }
+
+    /// The common cases, as values built at compile time.
+    fn static_content_type(&self, charset: &Charset) -> Option<HeaderValue> {
+        let Cow::Borrowed(text) = self.text else {
+            return None;
+        };
+        let value = match (text, charset.label()) {
+            ("text/plain", "utf-8") => "text/plain; charset=utf-8",
+            ("text/html", "utf-8") => "text/html; charset=utf-8",
+            ("application/json", _) => "application/json",
+            ("application/octet-stream", _) => "application/octet-stream",
+            _ => return None,
+        };
+        Some(HeaderValue::from_static(value))
+    }
+}
+
+/// Builds a header value from text this module has validated (visible ASCII, spaces and
+/// tabs only), so the conversion cannot fail.
+fn header_value_from_checked(text: String) -> HeaderValue {
+    match HeaderValue::from_maybe_shared(bytes::Bytes::from(text)) {
+        Ok(v) => v,
+        // Unreachable: `parse` and `Charset` only admit visible ASCII. An empty value is
+        // the harmless answer should that ever change.
+        Err(_) => HeaderValue::from_static(""),
+    }
+}
+
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// RFC 9110 `tchar`.
+pub(crate) fn is_tchar(b: u8) -> bool {
+    matches!(b,
+        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_'
+        | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
+}
+
+/// Parses a media type; on success tells whether its type is `text`.
+fn parse(s: &str) -> Result<bool, String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let token = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && is_tchar(b[*i]) {
+            *i += 1;
+        }
+        &s[start..*i]
+    };
+    let ty = token(&mut i);
+    if ty.is_empty() {
+        return Err("expected `type/subtype`".into());
+    }
+    if b.get(i) != Some(&b'/') {
+        return Err(format!("expected `/` after `{ty}`"));
+    }
+    i += 1;
+    let subtype = token(&mut i);
+    if subtype.is_empty() {
+        return Err(format!("expected a subtype after `{ty}/`"));
+    }
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        if b[i] != b';' {
+            return Err(format!(
+                "unexpected {} after `{ty}/{subtype}`",
+                show(&s[i..])
+            ));
+        }
+        i += 1;
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i == b.len() {
+            // A trailing `;` is allowed by the grammar's `*( OWS ";" OWS parameter )` only
+            // with a parameter; be lenient like most parsers and accept it.
+            break;
+        }
+        let name = token(&mut i);
+        if name.is_empty() {
+            return Err(format!("expected a parameter name at {}", show(&s[i..])));
+        }
+        if b.get(i) != Some(&b'=') {
+            return Err(format!("parameter `{name}` has no `=value`"));
+        }
+        i += 1;
+        if b.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => return Err(format!("unterminated quoted value of `{name}`")),
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\\') if i + 1 < b.len() && is_qdtext_or_pair(b[i + 1]) => i += 2,
+                    Some(&c) if is_qdtext_or_pair(c) && c != b'\\' => i += 1,
+                    Some(_) => {
+                        return Err(format!("invalid character in quoted value of `{name}`"));
+                    }
+                }
+            }
+        } else {
+            let value = token(&mut i);
+            if value.is_empty() {
+                return Err(format!("parameter `{name}` has an empty value"));
+            }
+        }
+    }
+    Ok(ty.eq_ignore_ascii_case("text"))
+}
+
+/// Characters allowed in a quoted string (restricted to ASCII: header values are sent as
+/// bytes, and a media type is ASCII in practice).
+fn is_qdtext_or_pair(b: u8) -> bool {
+    b == b'\t' || (b' '..=b'~').contains(&b)
+}
+
+impl fmt::Debug for MediaType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("MediaType").field(&self.text).finish()
+    }
+}
+
+impl fmt::Display for MediaType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl TryFrom<&'static str> for MediaType {
+    type Error = Error;
+
+    /// Same as [`MediaType::new`].
+    fn try_from(text: &'static str) -> Result<Self, Error> {
+        MediaType::new(text)
+    }
+}
+
+impl TryFrom<String> for MediaType {
+    type Error = Error;
+
+    /// Same as [`MediaType::new`].
+    fn try_from(text: String) -> Result<Self, Error> {
+        MediaType::new(text)
+    }
+}
+
+impl std::str::FromStr for MediaType {
+    type Err = Error;
+
+    /// Same as [`MediaType::new`].
+    fn from_str(text: &str) -> Result<Self, Error> {
+        MediaType::new(text.to_owned())
+    }
+}
+
+/// Anything that names a media type: a [`MediaType`], or text checked when the response
+/// is built.
+///
+/// # Examples
+///
+/// ```
+/// use responses::IntoMediaType;
+///
+/// assert!("image/png".into_media_type().is_ok());
+/// assert!("image png".into_media_type().is_err());
+/// ```
+pub trait IntoMediaType {
+    /// Validates the media type.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidMediaType`] for text that is not a media type.
+    fn into_media_type(self) -> Result<MediaType, Error>;
+}
+
+impl IntoMediaType for MediaType {
+    fn into_media_type(self) -> Result<MediaType, Error> {
+        Ok(self)
+    }
+}
+
+impl IntoMediaType for &'static str {
+    fn into_media_type(self) -> Result<MediaType, Error> {
+        MediaType::new(self)
+    }
+}
+
+impl IntoMediaType for String {
+    fn into_media_type(self) -> Result<MediaType, Error> {
+        MediaType::new(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_media_types() {
+        for ok in [
+            "text/plain",
+            "Text/Plain",
+            "application/vnd.api+json",
+            "text/plain;charset=utf-8",
+            "text/plain ; charset=utf-8",
+            "text/plain;CHARSET=ascii",
+            "multipart/form-data; boundary=\"a b;c\"",
+            "text/plain; format=\"charset=no\"",
+            "text/plain; a=\"q\\\"x\"",
+            "image/svg+xml",
+        ] {
+            assert!(MediaType::new(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn malformed_media_types_name_the_value() {
+        for bad in [
+            "",
+            "text",
+            "text/",
+            "/plain",
+            "text /plain",
+            "text/plain x",
+            "text/pl ain",
+            "text/plain; =x",
+            "text/plain; a",
+            "text/plain; a=",
+            "text/plain; a=\"open",
+            "text/plain\r\nx: y",
+            "text/plain\0",
+            "tëxt/plain",
+        ] {
+            let err = MediaType::new(bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidMediaType);
+            assert!(err.to_string().contains(&show(bad)), "{err}");
+        }
+    }
+
+    #[test]
+    fn charset_appended_to_text_types_only() {
+        let utf8 = Charset::UTF_8;
+        let latin = Charset::new("latin-1").unwrap();
+        let ct = |m: &str, c: &Charset| MediaType::new(m.to_owned()).unwrap().content_type(c);
+        assert_eq!(ct("text/plain", &utf8), "text/plain; charset=utf-8");
+        assert_eq!(ct("text/plain", &latin), "text/plain; charset=latin-1");
+        assert_eq!(
+            ct("text/event-stream", &utf8),
+            "text/event-stream; charset=utf-8"
+        );
+        // Part A §4: the `text/*` test is case-insensitive (Starlette's is not).
+        assert_eq!(ct("Text/Plain", &utf8), "Text/Plain; charset=utf-8");
+        assert_eq!(ct("application/xml", &utf8), "application/xml");
+        assert_eq!(ct("image/svg+xml", &utf8), "image/svg+xml");
+        assert_eq!(
+            ct("text/plain;CHARSET=ascii", &utf8),
+            "text/plain;CHARSET=ascii"
+        );
+        assert_eq!(
+            ct("text/plain; format=\"charset=no\"", &utf8),
+            "text/plain; format=\"charset=no\""
+        );
+        assert_eq!(
+            MediaType::TEXT_PLAIN.content_type(&latin),
+            "text/plain; charset=latin-1"
+        );
+        assert_eq!(
+            MediaType::TEXT_HTML.content_type(&utf8),
+            "text/html; charset=utf-8"
+        );
+    }
+
+    #[test]
+    fn json_detection() {
+        assert!(MediaType::APPLICATION_JSON.is_json());
+        assert!(MediaType::new("APPLICATION/JSON").unwrap().is_json());
+        assert!(MediaType::new("application/ld+json").unwrap().is_json());
+        assert!(!MediaType::new("text/json5").unwrap().is_json());
+    }
+}

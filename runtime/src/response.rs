@@ -1,0 +1,473 @@
+//! The response classes: `Response`, `PlainTextResponse`, `HtmlResponse`, `JsonResponse`.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use http::StatusCode;
+use serde::Serialize;
+
+use crate::body::Body;
+use crate::charset::Charset;
+use crate::error::Error;
+use crate::head::{Head, common_methods, text_methods};
+use crate::media_type::MediaType;
+
+/// Converts a response into an [`http::Response`] whose body is a [`Body`]: renders the
+/// content, computes `content-length` and `content-type`, adds cookies, and attaches the
+/// background tasks.
+///
+/// Every class of this crate implements it, as does every `#[derive(Response)]` type.
+/// Errors met while building the response (an invalid header, status or media type) are
+/// reported here, like `http::response::Builder` reports them at `body()`.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{HtmlResponse, IntoHttp};
+///
+/// let response = HtmlResponse::new("<h1>Hi</h1>").into_http()?;
+/// assert_eq!(response.status(), 200);
+/// assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
+/// assert_eq!(response.headers()["content-length"], "11");
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub trait IntoHttp {
+    /// Builds the `http::Response`.
+    ///
+    /// # Errors
+    ///
+    /// Any error met while building or rendering the response; its
+    /// [`kind`](Error::kind) says which.
+    fn into_http(self) -> Result<http::Response<Body>, Error>;
+}
+
+impl IntoHttp for http::Response<Body> {
+    /// Already one.
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        Ok(self)
+    }
+}
+
+impl<T: IntoHttp, E: IntoHttp> IntoHttp for Result<T, E> {
+    /// Either side's response, so a handler can return `Result<Page, NotFound>`.
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        match self {
+            Ok(ok) => ok.into_http(),
+            Err(err) => err.into_http(),
+        }
+    }
+}
+
+/// The content of a [`Response`], [`PlainTextResponse`] or [`HtmlResponse`]: nothing,
+/// text (encoded with the response's charset) or bytes (sent as they are).
+///
+/// Text and bytes are moved into the body, never copied, when no encoding is needed.
+///
+/// # Examples
+///
+/// ```
+/// use responses::Content;
+///
+/// assert!(matches!(Content::from("hi"), Content::Text(_)));
+/// assert!(matches!(Content::from(vec![1u8, 2]), Content::Bytes(_)));
+/// assert!(matches!(Content::from(None::<String>), Content::Empty));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Content {
+    /// No content: an empty body.
+    #[default]
+    Empty,
+    /// Text, encoded with the response's charset.
+    Text(Cow<'static, str>),
+    /// Bytes, sent as they are whatever the charset.
+    Bytes(Bytes),
+}
+
+impl Content {
+    /// Starlette's `render`: the body bytes for this content.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Unencodable`](crate::ErrorKind::Unencodable) for a character the charset
+    /// cannot encode.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Charset, Content};
+    ///
+    /// let bytes = Content::from("é").render(&Charset::LATIN_1)?;
+    /// assert_eq!(&bytes[..], b"\xe9");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn render(self, charset: &Charset) -> Result<Bytes, Error> {
+        match self {
+            Content::Empty => Ok(Bytes::new()),
+            Content::Text(text) => charset.encode(text),
+            Content::Bytes(bytes) => Ok(bytes),
+        }
+    }
+}
+
+impl From<()> for Content {
+    fn from((): ()) -> Self {
+        Content::Empty
+    }
+}
+
+impl From<&'static str> for Content {
+    fn from(text: &'static str) -> Self {
+        Content::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Content {
+    fn from(text: String) -> Self {
+        Content::Text(Cow::Owned(text))
+    }
+}
+
+impl From<Cow<'static, str>> for Content {
+    fn from(text: Cow<'static, str>) -> Self {
+        Content::Text(text)
+    }
+}
+
+impl From<Box<str>> for Content {
+    fn from(text: Box<str>) -> Self {
+        Content::Text(Cow::Owned(text.into()))
+    }
+}
+
+impl From<Bytes> for Content {
+    fn from(bytes: Bytes) -> Self {
+        Content::Bytes(bytes)
+    }
+}
+
+impl From<Vec<u8>> for Content {
+    fn from(bytes: Vec<u8>) -> Self {
+        Content::Bytes(Bytes::from(bytes))
+    }
+}
+
+impl From<&'static [u8]> for Content {
+    fn from(bytes: &'static [u8]) -> Self {
+        Content::Bytes(Bytes::from_static(bytes))
+    }
+}
+
+impl<const N: usize> From<&'static [u8; N]> for Content {
+    fn from(bytes: &'static [u8; N]) -> Self {
+        Content::Bytes(Bytes::from_static(bytes))
+    }
+}
+
+impl<T: Into<Content>> From<Option<T>> for Content {
+    /// `None` is no content (Starlette's `content=None`).
+    fn from(content: Option<T>) -> Self {
+        content.map_or(Content::Empty, Into::into)
+    }
+}
+
+/// Starlette's `Response`: any content, any media type; by default no media type and so
+/// no `content-type` header.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{IntoHttp, Response};
+///
+/// let png = Response::new(&b"\x89PNG\r\n"[..]).with_media_type("image/png").into_http()?;
+/// assert_eq!(png.headers()["content-type"], "image/png");
+/// assert_eq!(png.headers()["content-length"], "6");
+///
+/// let empty = Response::empty().into_http()?;
+/// assert_eq!(empty.headers()["content-length"], "0");
+/// assert!(empty.headers().get("content-type").is_none());
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Response {
+    head: Head,
+    content: Content,
+    media_type: Option<MediaType>,
+    charset: Charset,
+}
+
+impl Response {
+    /// A 200 response with `content` and no media type.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r = responses::Response::new("hello");
+    /// assert_eq!(r.status_code(), 200);
+    /// ```
+    pub fn new(content: impl Into<Content>) -> Self {
+        Response {
+            head: Head::new(StatusCode::OK),
+            content: content.into(),
+            media_type: None,
+            charset: Charset::UTF_8,
+        }
+    }
+
+    /// A 200 response with no content (`content-length: 0`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::Response::empty().content(), &responses::Content::Empty);
+    /// ```
+    pub fn empty() -> Self {
+        Response::new(Content::Empty)
+    }
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Response::empty()
+    }
+}
+
+common_methods!(Response, "Response::new(\"hi\")");
+text_methods!(Response, "Response::new(\"hi\")");
+
+/// Starlette's `PlainTextResponse`: `text/plain; charset=utf-8` by default.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{IntoHttp, PlainTextResponse};
+///
+/// let r = PlainTextResponse::new("hello, world").into_http()?;
+/// assert_eq!(r.headers()["content-type"], "text/plain; charset=utf-8");
+/// assert_eq!(r.headers()["content-length"], "12");
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct PlainTextResponse {
+    head: Head,
+    content: Content,
+    media_type: Option<MediaType>,
+    charset: Charset,
+}
+
+impl PlainTextResponse {
+    /// A 200 `text/plain` response.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r = responses::PlainTextResponse::new(format!("{} items", 3));
+    /// assert_eq!(r.status_code(), 200);
+    /// ```
+    pub fn new(content: impl Into<Content>) -> Self {
+        PlainTextResponse {
+            head: Head::new(StatusCode::OK),
+            content: content.into(),
+            media_type: Some(MediaType::TEXT_PLAIN),
+            charset: Charset::UTF_8,
+        }
+    }
+}
+
+impl Default for PlainTextResponse {
+    fn default() -> Self {
+        PlainTextResponse::new(Content::Empty)
+    }
+}
+
+common_methods!(PlainTextResponse, "PlainTextResponse::new(\"hi\")");
+text_methods!(PlainTextResponse, "PlainTextResponse::new(\"hi\")");
+
+/// Starlette's `HTMLResponse`: `text/html; charset=utf-8` by default.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{HtmlResponse, IntoHttp};
+///
+/// let r = HtmlResponse::new("<p>héllo ☃</p>").into_http()?;
+/// assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
+/// assert_eq!(r.headers()["content-length"], "17");
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct HtmlResponse {
+    head: Head,
+    content: Content,
+    media_type: Option<MediaType>,
+    charset: Charset,
+}
+
+impl HtmlResponse {
+    /// A 200 `text/html` response.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r = responses::HtmlResponse::new("<h1>Hi</h1>");
+    /// assert_eq!(r.status_code(), 200);
+    /// ```
+    pub fn new(content: impl Into<Content>) -> Self {
+        HtmlResponse {
+            head: Head::new(StatusCode::OK),
+            content: content.into(),
+            media_type: Some(MediaType::TEXT_HTML),
+            charset: Charset::UTF_8,
+        }
+    }
+}
+
+impl Default for HtmlResponse {
+    fn default() -> Self {
+        HtmlResponse::new(Content::Empty)
+    }
+}
+
+common_methods!(HtmlResponse, "HtmlResponse::new(\"<p>hi</p>\")");
+text_methods!(HtmlResponse, "HtmlResponse::new(\"<p>hi</p>\")");
+
+/// Starlette's `JSONResponse`: `content` serialized with serde as compact JSON
+/// (`,` and `:` separators, non-ASCII written raw, `/` not escaped, field order kept),
+/// `application/json`.
+///
+/// The body is always UTF-8 (as in Starlette), so this class has no charset setting; a
+/// `text/*` media type still gets `; charset=utf-8`. `NaN` and `±Infinity` are an
+/// [`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) error (Starlette's
+/// `allow_nan=False`), where plain `serde_json` would write `null`.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{IntoHttp, JsonResponse};
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct User { id: u64, name: &'static str }
+///
+/// let r = JsonResponse::new(User { id: 1, name: "Zoë" }).with_status_code(201).into_http()?;
+/// assert_eq!(r.status(), 201);
+/// assert_eq!(r.headers()["content-type"], "application/json");
+/// assert_eq!(r.body().as_bytes(), Some("{\"id\":1,\"name\":\"Zoë\"}".as_bytes()));
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct JsonResponse<T> {
+    head: Head,
+    content: T,
+    media_type: MediaType,
+}
+
+impl<T: Serialize> JsonResponse<T> {
+    /// A 200 `application/json` response. `JsonResponse::new(())` or
+    /// `JsonResponse::new(None::<T>)` renders `null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{IntoHttp, JsonResponse};
+    ///
+    /// let r = JsonResponse::new(()).into_http()?;
+    /// assert_eq!(r.body().as_bytes(), Some(&b"null"[..]));
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn new(content: T) -> Self {
+        JsonResponse {
+            head: Head::new(StatusCode::OK),
+            content,
+            media_type: MediaType::APPLICATION_JSON,
+        }
+    }
+
+    /// Sets the media type (e.g. `application/problem+json`); a malformed one makes the
+    /// conversion fail.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{IntoHttp, JsonResponse};
+    ///
+    /// let r = JsonResponse::new([1]).with_media_type("application/problem+json").into_http()?;
+    /// assert_eq!(r.headers()["content-type"], "application/problem+json");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_media_type(mut self, media_type: impl crate::IntoMediaType) -> Self {
+        match media_type.into_media_type() {
+            Ok(m) => self.media_type = m,
+            Err(err) => self.head.fail(err),
+        }
+        self
+    }
+
+    /// The media type.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(responses::JsonResponse::new(1).media_type().as_str(), "application/json");
+    /// ```
+    pub fn media_type(&self) -> &MediaType {
+        &self.media_type
+    }
+
+    /// The charset: always UTF-8 for JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(responses::JsonResponse::new(1).charset().is_utf8());
+    /// ```
+    pub fn charset(&self) -> &Charset {
+        &Charset::UTF_8
+    }
+
+    /// The value to serialize.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(*responses::JsonResponse::new(7).content(), 7);
+    /// ```
+    pub fn content(&self) -> &T {
+        &self.content
+    }
+
+    /// Starlette's `render`: the JSON bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) or
+    /// [`ErrorKind::Json`](crate::ErrorKind::Json).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r = responses::JsonResponse::new(vec![1.5, f64::INFINITY]);
+    /// assert!(r.render().is_err());
+    /// ```
+    pub fn render(&self) -> Result<Bytes, Error> {
+        crate::json::to_bytes(&self.content)
+    }
+}
+
+common_methods!(JsonResponse<T>, "JsonResponse::new([1, 2])");
+
+impl<T: Serialize> crate::IntoHttp for JsonResponse<T> {
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        let JsonResponse {
+            mut head,
+            content,
+            media_type,
+        } = self;
+        if let Some(err) = head.error.take() {
+            return Err(err);
+        }
+        let body = crate::json::to_bytes(&content)?;
+        let content_type = media_type.content_type(&Charset::UTF_8);
+        head.finish(body, Some(content_type), None)
+    }
+}

@@ -1,0 +1,1 @@
+//! Workspace root package: integration tests, examples and benchmarks live beside it.
