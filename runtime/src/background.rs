@@ -564,4 +564,45 @@ mod tests {
         block_on(a.run()).unwrap();
         assert_eq!(*log.lock().unwrap(), ["1", "2", "3"]);
     }
+
+    /// A subscriber that keeps the `error` field of every event.
+    struct Capture(Arc<Mutex<Vec<String>>>);
+
+    impl tracing::Subscriber for Capture {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            struct Visit<'a>(&'a mut Vec<String>, tracing::Level);
+            impl tracing::field::Visit for Visit<'_> {
+                fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
+                    if field.name() == "error" {
+                        self.0.push(format!("{} {value:?}", self.1));
+                    }
+                }
+            }
+            let mut seen = self.0.lock().unwrap();
+            event.record(&mut Visit(&mut seen, *event.metadata().level()));
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+
+    #[test]
+    fn errors_without_a_handler_go_to_tracing() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let tasks = BackgroundTasks::from(BackgroundTask::new(async { Err::<(), _>("boom") }));
+        tracing::subscriber::with_default(Capture(seen.clone()), || {
+            block_on(tasks.run_and_report())
+        });
+        assert_eq!(
+            *seen.lock().unwrap(),
+            ["ERROR background task failed: task 1 of 1: boom"]
+        );
+    }
 }

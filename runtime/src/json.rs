@@ -3,7 +3,7 @@
 //! `serde_json` already writes what Starlette's `json.dumps(..., ensure_ascii=False,
 //! separators=(",", ":"))` writes, except for non-finite floats, which it turns into
 //! `null`. Python (`allow_nan=False`) refuses them instead, and so does this module: the
-//! value is serialized through [`Finite`], a transparent serializer adapter whose only
+//! value is serialized through a transparent serializer adapter whose only
 //! change is to fail on a non-finite `f32`/`f64`.
 
 use std::cell::Cell;

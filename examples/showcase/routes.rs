@@ -1,0 +1,193 @@
+//! The showcase's routes: one per response class and feature. Also compiled into
+//! `tests/showcase.rs`, which checks every route.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use http::{Method, Request};
+use responses::{
+    BackgroundTask, Body, Cookie, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
+    RedirectResponse, Response, SameSite,
+};
+use serde::Serialize;
+
+/// Every route, with what it shows; the index page and the start-up message list them.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("/", "this index (HTMLResponse)"),
+    ("/plain", "PlainTextResponse"),
+    ("/html", "HTMLResponse"),
+    (
+        "/json",
+        "JSONResponse of a struct with nested data and non-ASCII text",
+    ),
+    ("/redirect", "RedirectResponse, 307 to /plain"),
+    ("/redirect/301", "RedirectResponse with status 301"),
+    ("/latin1", "PlainTextResponse encoded as latin-1"),
+    (
+        "/cookies/set",
+        "two set-cookie headers, one with every attribute",
+    ),
+    ("/cookies/delete", "delete_cookie"),
+    ("/no-content", "204 No Content: no content-length, no body"),
+    (
+        "/background",
+        "a response whose background task records a line",
+    ),
+    ("/background/log", "the lines recorded by background tasks"),
+];
+
+/// The application state: the lines written by background tasks.
+#[derive(Clone, Default)]
+pub struct App {
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+#[derive(Serialize)]
+struct Author {
+    name: &'static str,
+    city: &'static str,
+}
+
+#[derive(Serialize)]
+struct Book {
+    id: u64,
+    title: &'static str,
+    authors: Vec<Author>,
+    tags: [&'static str; 3],
+    price: f64,
+    in_stock: bool,
+    isbn: Option<&'static str>,
+}
+
+impl App {
+    /// Answers one request.
+    pub async fn handle<B>(&self, req: Request<B>) -> http::Response<Body> {
+        let path = req.uri().path().to_owned();
+        if req.method() != Method::GET && req.method() != Method::HEAD {
+            return finish(
+                PlainTextResponse::new("Method Not Allowed")
+                    .with_status_code(405)
+                    .with_header("allow", "GET, HEAD"),
+            );
+        }
+        match path.as_str() {
+            "/" => finish(HtmlResponse::new(index())),
+            "/plain" => finish(PlainTextResponse::new(
+                "Hello from responses: a PlainTextResponse.\n",
+            )),
+            "/html" => finish(HtmlResponse::new(
+                "<!doctype html><title>HTMLResponse</title><h1>Héllo ☃</h1><p>An HTMLResponse, UTF-8 encoded.</p>\n",
+            )),
+            "/json" => finish(JsonResponse::new(book())),
+            "/redirect" => finish(RedirectResponse::new("/plain")),
+            "/redirect/301" => finish(RedirectResponse::new("/plain").with_status_code(301)),
+            "/latin1" => finish(
+                PlainTextResponse::new(
+                    "Café, crème brûlée, 25 °C, ½ price: latin-1, one byte each.\n",
+                )
+                .with_charset("latin-1"),
+            ),
+            "/cookies/set" => {
+                let mut r = PlainTextResponse::new("Two cookies set.\n");
+                let result = r.set_cookie(Cookie::new("theme", "dark")).and_then(|r| {
+                    r.set_cookie(
+                        Cookie::new("session", "s3cr3t-t0k3n")
+                            .max_age(3600)
+                            .expires(SystemTime::now() + Duration::from_secs(3600))
+                            .path("/")
+                            .domain("localhost")
+                            .secure(true)
+                            .http_only(true)
+                            .same_site(SameSite::Strict)
+                            .partitioned(true),
+                    )
+                });
+                match result {
+                    Ok(_) => finish(r),
+                    Err(err) => server_error(&err),
+                }
+            }
+            "/cookies/delete" => {
+                let mut r = PlainTextResponse::new("Cookie `session` deleted.\n");
+                match r.delete_cookie(Cookie::named("session").domain("localhost")) {
+                    Ok(_) => finish(r),
+                    Err(err) => server_error(&err),
+                }
+            }
+            "/no-content" => finish(Response::empty().with_status_code(204)),
+            "/background" => {
+                let log = self.log.clone();
+                let task = BackgroundTask::new(async move {
+                    let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
+                    let n = log.len() + 1;
+                    log.push(format!(
+                        "background task {n} ran after its response was sent"
+                    ));
+                });
+                finish(
+                    PlainTextResponse::new(
+                        "Response sent; its background task runs now. See /background/log.\n",
+                    )
+                    .with_background(task),
+                )
+            }
+            "/background/log" => {
+                let log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+                let mut text = log.join("\n");
+                text.push('\n');
+                finish(PlainTextResponse::new(text))
+            }
+            _ => finish(PlainTextResponse::new("Not Found").with_status_code(404)),
+        }
+    }
+}
+
+fn book() -> Book {
+    Book {
+        id: 1,
+        title: "Der Prozeß — Überarbeitete Ausgabe",
+        authors: vec![
+            Author {
+                name: "Franz Kafka",
+                city: "Praha",
+            },
+            Author {
+                name: "Zoë Ångström",
+                city: "Malmö",
+            },
+        ],
+        tags: ["roman", "klassiker", "日本語訳あり"],
+        price: 12.5,
+        in_stock: true,
+        isbn: None,
+    }
+}
+
+fn index() -> String {
+    let mut html = String::from(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>responses showcase</title></head><body>\n\
+         <h1>responses showcase</h1>\n<p>Starlette's response classes, served by hyper.</p>\n<ul>\n",
+    );
+    for (path, what) in ROUTES {
+        html.push_str(&format!(
+            "<li><a href=\"{path}\">{path}</a> — {what}</li>\n"
+        ));
+    }
+    html.push_str("</ul>\n</body></html>\n");
+    html
+}
+
+/// Converts a response; a conversion error (a bug in a route) becomes a 500.
+fn finish(response: impl IntoHttp) -> http::Response<Body> {
+    match response.into_http() {
+        Ok(r) => r,
+        Err(err) => server_error(&err),
+    }
+}
+
+fn server_error(err: &responses::Error) -> http::Response<Body> {
+    eprintln!("error building a response: {err}");
+    let mut r = http::Response::new(Body::from("Internal Server Error"));
+    *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+    r
+}

@@ -1,0 +1,139 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use base64::Engine as _;
+use bytes::Bytes;
+use responses::Body;
+
+/// Headers in order, values decoded as ISO-8859-1 (as Starlette's vectors store them).
+pub fn header_list(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), latin1(v.as_bytes())))
+        .collect()
+}
+
+pub fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// The bytes of a body (in memory or streamed).
+pub async fn body_bytes(body: Body) -> Result<Bytes, responses::Error> {
+    body.collect_bytes().await
+}
+
+pub fn b64(text: &str) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .expect("vector body is base64")
+}
+
+/// One case of `tests/vectors/starlette.json`.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Vector {
+    pub name: String,
+    pub description: String,
+    pub status: Option<u16>,
+    pub headers: Option<Vec<(String, String)>>,
+    pub body_b64: Option<String>,
+    pub error: Option<serde_json::Value>,
+    #[serde(default)]
+    pub events: Option<Vec<String>>,
+    #[serde(default)]
+    pub request: Option<serde_json::Value>,
+    #[serde(default)]
+    pub boundary: Option<String>,
+}
+
+pub fn load_vectors() -> Vec<Vector> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/starlette.json");
+    let text = std::fs::read_to_string(&path).expect("tests/vectors/starlette.json is readable");
+    serde_json::from_str(&text).expect("vectors parse")
+}
+
+/// A hyper server on 127.0.0.1 (a free port) that answers every request with `handler`.
+pub async fn serve<F, Fut>(handler: F) -> std::net::SocketAddr
+where
+    F: Fn(http::Request<hyper::body::Incoming>) -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = http::Response<Body>> + Send + 'static,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local addr");
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            let handler = handler.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |req| {
+                    let fut = handler(req);
+                    async move { Ok::<_, std::convert::Infallible>(fut.await) }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    addr
+}
+
+/// What a client received.
+#[derive(Debug)]
+pub struct Received {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub body: Result<Bytes, String>,
+}
+
+/// Sends `method path` with `headers` over a new connection and reads the whole answer.
+pub async fn request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> Received {
+    use http_body_util::BodyExt;
+    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let (mut sender, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .expect("handshake");
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    let mut builder = http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", addr.to_string());
+    for (k, v) in headers {
+        builder = builder.header(*k, *v);
+    }
+    let req = builder
+        .body(http_body_util::Empty::<Bytes>::new())
+        .expect("request");
+    let response = sender.send_request(req).await.expect("response head");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .map_err(|e| e.to_string());
+    Received {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// `GET path`.
+pub async fn get(addr: std::net::SocketAddr, path: &str) -> Received {
+    request(addr, "GET", path, &[]).await
+}

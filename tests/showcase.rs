@@ -1,0 +1,162 @@
+//! The showcase's routes, served over loopback by hyper and read with a real client: each
+//! answers with the status, headers and body Starlette would send for the same response
+//! (up to SPEC Part A), and the index links every route.
+
+mod common;
+
+#[path = "../examples/showcase/routes.rs"]
+mod routes;
+
+use std::time::Duration;
+
+use common::{Received, get, request, serve};
+
+async fn showcase() -> std::net::SocketAddr {
+    let app = routes::App::default();
+    serve(move |req| {
+        let app = app.clone();
+        async move { app.handle(req).await }
+    })
+    .await
+}
+
+fn headers_without_date(r: &Received) -> Vec<(String, String)> {
+    common::header_list(&r.headers)
+        .into_iter()
+        .filter(|(k, _)| k != "date")
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_route_answers_like_starlette() {
+    let addr = showcase().await;
+
+    let index = get(addr, "/").await;
+    assert_eq!(index.status, 200);
+    assert_eq!(index.headers["content-type"], "text/html; charset=utf-8");
+    let html = String::from_utf8(index.body.unwrap().to_vec()).unwrap();
+    for (path, _) in routes::ROUTES {
+        assert!(
+            html.contains(&format!("href=\"{path}\"")),
+            "index links {path}"
+        );
+        let r = get(addr, path).await;
+        assert!(
+            matches!(r.status, 200 | 204 | 301 | 307),
+            "{path}: {}",
+            r.status
+        );
+    }
+
+    let plain = get(addr, "/plain").await;
+    let body = plain.body.as_ref().unwrap().clone();
+    assert_eq!(
+        headers_without_date(&plain),
+        pairs(&[
+            ("content-length", &body.len().to_string()),
+            ("content-type", "text/plain; charset=utf-8")
+        ])
+    );
+
+    let json = get(addr, "/json").await;
+    let body = json.body.unwrap();
+    assert_eq!(json.headers["content-type"], "application/json");
+    assert_eq!(json.headers["content-length"], body.len().to_string());
+    let text = std::str::from_utf8(&body).unwrap();
+    assert!(
+        text.starts_with(
+            "{\"id\":1,\"title\":\"Der Prozeß — Überarbeitete Ausgabe\",\"authors\":[{"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Zoë Ångström\"") && text.contains("日本語訳あり"),
+        "raw UTF-8: {text}"
+    );
+    assert!(
+        text.ends_with(",\"price\":12.5,\"in_stock\":true,\"isbn\":null}"),
+        "{text}"
+    );
+
+    let redirect = get(addr, "/redirect").await;
+    assert_eq!(redirect.status, 307);
+    assert_eq!(redirect.headers["location"], "/plain");
+    assert_eq!(redirect.headers["content-length"], "0");
+    assert!(redirect.headers.get("content-type").is_none());
+    assert_eq!(get(addr, "/redirect/301").await.status, 301);
+
+    let latin1 = get(addr, "/latin1").await;
+    assert_eq!(
+        latin1.headers["content-type"],
+        "text/plain; charset=latin-1"
+    );
+    let body = latin1.body.unwrap();
+    assert!(
+        body.starts_with(b"Caf\xe9, cr\xe8me br\xfbl\xe9e, 25 \xb0C, \xbd price"),
+        "{body:?}"
+    );
+
+    let cookies = get(addr, "/cookies/set").await;
+    let set: Vec<_> = cookies
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(set.len(), 2);
+    assert_eq!(set[0], "theme=dark; Path=/; SameSite=lax");
+    let all = &set[1];
+    assert!(
+        all.starts_with("session=s3cr3t-t0k3n; Domain=localhost; expires="),
+        "{all}"
+    );
+    assert!(
+        all.ends_with(" GMT; HttpOnly; Max-Age=3600; Partitioned; Path=/; SameSite=strict; Secure"),
+        "{all}"
+    );
+
+    let deleted = get(addr, "/cookies/delete").await;
+    assert_eq!(
+        deleted.headers["set-cookie"],
+        "session=\"\"; Domain=localhost; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=lax"
+    );
+
+    let no_content = get(addr, "/no-content").await;
+    assert_eq!(no_content.status, 204);
+    assert_eq!(headers_without_date(&no_content), vec![]);
+    assert!(no_content.body.unwrap().is_empty());
+
+    let missing = get(addr, "/missing").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(&missing.body.unwrap()[..], b"Not Found");
+
+    let post = request(addr, "POST", "/plain", &[]).await;
+    assert_eq!(post.status, 405);
+    assert_eq!(post.headers["allow"], "GET, HEAD");
+
+    let head = request(addr, "HEAD", "/plain", &[]).await;
+    assert_eq!(head.status, 200);
+    assert!(head.body.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn background_log_shows_the_task() {
+    let addr = showcase().await;
+    assert_eq!(&get(addr, "/background/log").await.body.unwrap()[..], b"\n");
+    assert_eq!(get(addr, "/background").await.status, 200);
+    let mut log = Vec::new();
+    for _ in 0..200 {
+        log = get(addr, "/background/log").await.body.unwrap().to_vec();
+        if log.len() > 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(log, b"background task 1 ran after its response was sent\n");
+}
