@@ -72,6 +72,13 @@ impl<T: IntoHttp, E: IntoHttp> IntoHttp for Result<T, E> {
 /// assert!(matches!(Content::from(vec![1u8, 2]), Content::Bytes(_)));
 /// assert!(matches!(Content::from(None::<String>), Content::Empty));
 /// ```
+///
+/// Other types are not content: where Starlette fails at run time
+/// (`'int' object has no attribute 'encode'`), this does not compile.
+///
+/// ```compile_fail
+/// let response = responses::Response::new(5);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Content {
     /// No content: an empty body.
