@@ -163,7 +163,7 @@ fn invalid_cookies() {
         (Cookie::new("k", "v").path("/a;b"), "\"/a;b\""),
         (Cookie::new("k", "v").domain("x\r\n"), "\"x\\r\\n\""),
         (
-            Cookie::new("k", "v").expires(UNIX_EPOCH - Duration::from_secs(1)),
+            Cookie::new("k", "v").expires(UNIX_EPOCH + Duration::from_secs(253_402_300_800)),
             "HTTP date",
         ),
     ];
@@ -223,13 +223,43 @@ fn content_length_contradicting_the_body() {
         ErrorKind::ContentLengthMismatch,
         "\"one\"",
     );
-    // 304 answers may state the length of the representation they stand for.
+    // No content-length at all on 1xx/204/304 (Part A §5), so nothing to contradict.
     let ok = Response::empty()
         .with_status_code(304)
         .with_header("content-length", "1234")
         .into_http()
         .unwrap();
-    assert_eq!(ok.headers()["content-length"], "1234");
+    assert!(ok.headers().get("content-length").is_none());
+    check(
+        Response::new("ab")
+            .with_header("content-length", "+2")
+            .into_http(),
+        ErrorKind::ContentLengthMismatch,
+        "\"+2\"",
+    );
+}
+
+#[test]
+fn more_headers_than_a_header_map_holds_is_an_error() {
+    // `http::HeaderMap` holds at most 32 768 entries; more is an error, not a panic,
+    // whether the caller's headers or the computed ones overflow it.
+    for count in [40_000, 24_575, 24_576] {
+        let names: Vec<String> = (0..count).map(|i| format!("x-h{i}")).collect();
+        let result = PlainTextResponse::new("x")
+            .with_headers(names.iter().map(|n| (n.as_str(), "1")))
+            .into_http();
+        match result {
+            Ok(r) => assert_eq!(r.headers().len(), count + 2),
+            Err(e) => assert_eq!(e.kind(), ErrorKind::TooManyHeaders, "{count}"),
+        }
+    }
+    let names: Vec<String> = (0..40_000).map(|i| format!("x-h{i}")).collect();
+    let err = err_of(
+        Response::new("x")
+            .with_headers(names.iter().map(|n| (n.as_str(), "1")))
+            .into_http(),
+    );
+    assert_eq!(err.kind(), ErrorKind::TooManyHeaders);
 }
 
 #[test]

@@ -207,7 +207,10 @@ fn case(name: &str) -> Option<(Built, Expect)> {
                 .with_status_code(204)
                 .with_header("content-length", "0")
                 .into_http(),
-            Same,
+            Differs(
+                "Part A §5: no content-length on 1xx/204/304, not even the caller's (RFC 9110 §8.6)",
+                |e| e.headers.clear(),
+            ),
         ),
         // --- media types
         "media_text_html_charset" => (

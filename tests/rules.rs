@@ -259,3 +259,39 @@ fn result_of_responses() {
     assert_eq!(r.status(), 404);
     assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
 }
+
+/// Headers live in an `http::HeaderMap`: values of one name keep their order and are sent
+/// together (RFC 9110 §5.3: the order of different names is not significant).
+#[test]
+fn same_name_values_keep_their_order() {
+    let mut r = PlainTextResponse::new("x")
+        .with_headers([("x-a", "1"), ("x-b", "2"), ("x-a", "3")])
+        .with_header("set-cookie", "a=1");
+    r.set_cookie(Cookie::new("b", "2")).unwrap();
+    let r = r.into_http().unwrap();
+    let pairs: Vec<_> = r
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.to_str().unwrap()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("x-a", "1"),
+            ("x-a", "3"),
+            ("x-b", "2"),
+            ("set-cookie", "a=1"),
+            ("set-cookie", "b=2; Path=/; SameSite=lax"),
+            ("content-length", "1"),
+            ("content-type", "text/plain; charset=utf-8"),
+        ]
+    );
+}
+
+/// A `serde_json::Value` cannot carry NaN: `json!` has already made it `null`.
+#[test]
+fn json_value_has_no_nan() {
+    let value = serde_json::json!({"x": f64::NAN});
+    let r = JsonResponse::new(value).into_http().unwrap();
+    assert_eq!(body(&r), br#"{"x":null}"#);
+}

@@ -1,6 +1,7 @@
 //! The response body: bytes in memory or a stream, plus the background tasks that run
 //! once it has been sent.
 
+use std::cell::Cell;
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -21,9 +22,11 @@ type BoxStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'stati
 /// stream of chunks. It carries the response's [background tasks](crate::BackgroundTasks)
 /// and starts them when the server drops it after the last byte was handed over:
 ///
-/// * an in-memory body counts as handed over when the server drops it — it has nothing
-///   that could fail half-way (this covers HEAD requests and 204/304 responses, whose body
-///   the server never reads);
+/// * an in-memory body counts as handed over once the server has looked at it (polled it,
+///   or asked for its size or whether it is empty) — it has nothing that could fail
+///   half-way. This covers HEAD requests and 204/304 responses, whose body hyper inspects
+///   but never reads. A response that is built and dropped without being served does not
+///   run its tasks;
 /// * a stream counts as handed over once it has yielded its last chunk. When it fails,
 ///   or the server drops it earlier (the client went away), the tasks do not run.
 ///
@@ -40,6 +43,8 @@ type BoxStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'stati
 pub struct Body {
     kind: Kind,
     background: Option<BackgroundTasks>,
+    /// Whether a server (or a reader) has looked at the body.
+    handed: Cell<bool>,
 }
 
 enum Kind {
@@ -83,6 +88,7 @@ impl Body {
         Body {
             kind: Kind::Full(bytes),
             background: None,
+            handed: Cell::new(false),
         }
     }
 
@@ -127,6 +133,7 @@ impl Body {
                 state: StreamState::Running,
             },
             background: None,
+            handed: Cell::new(false),
         }
     }
 
@@ -234,6 +241,7 @@ impl Body {
     }
 
     fn poll_frame_inner(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error>>> {
+        self.handed.set(true);
         match &mut self.kind {
             Kind::Full(bytes) => {
                 if bytes.is_empty() {
@@ -265,7 +273,7 @@ impl Body {
     /// Whether the body has handed over everything it had to send.
     fn is_sent(&self) -> bool {
         match &self.kind {
-            Kind::Full(_) => true,
+            Kind::Full(_) => self.handed.get(),
             Kind::Stream { state, .. } => *state == StreamState::Done,
         }
     }
@@ -295,6 +303,7 @@ impl http_body::Body for Body {
     }
 
     fn is_end_stream(&self) -> bool {
+        self.handed.set(true);
         match &self.kind {
             Kind::Full(bytes) => bytes.is_empty(),
             Kind::Stream { state, .. } => *state != StreamState::Running,
@@ -302,6 +311,7 @@ impl http_body::Body for Body {
     }
 
     fn size_hint(&self) -> SizeHint {
+        self.handed.set(true);
         match &self.kind {
             Kind::Full(bytes) => SizeHint::with_exact(bytes.len() as u64),
             Kind::Stream { stream, .. } => {
@@ -401,5 +411,104 @@ where
                 ))))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use http_body::Body as _;
+
+    use super::*;
+    use crate::background::BackgroundTask;
+
+    fn counted() -> (Arc<AtomicUsize>, BackgroundTask) {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let r = runs.clone();
+        (
+            runs,
+            BackgroundTask::new(async move {
+                r.fetch_add(1, Ordering::SeqCst);
+            }),
+        )
+    }
+
+    async fn settle() {
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unserved_body_does_not_run_its_tasks() {
+        let (runs, task) = counted();
+        drop(Body::from("x").with_background(task));
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn a_body_the_server_inspected_runs_its_tasks_once() {
+        // hyper asks an empty body (or a HEAD answer) whether it is empty, then drops it
+        let (runs, task) = counted();
+        let body = Body::empty().with_background(task);
+        assert!(body.is_end_stream());
+        drop(body);
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+        let (runs, task) = counted();
+        let bytes = Body::from("abc")
+            .with_background(task)
+            .collect_bytes()
+            .await
+            .unwrap();
+        assert_eq!(&bytes[..], b"abc");
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_stream_runs_its_tasks_only_when_finished() {
+        struct Chunks(Vec<Result<Bytes, std::io::Error>>);
+        impl Stream for Chunks {
+            type Item = Result<Bytes, std::io::Error>;
+            fn poll_next(
+                mut self: Pin<&mut Self>,
+                _: &mut Context<'_>,
+            ) -> Poll<Option<Self::Item>> {
+                Poll::Ready(if self.0.is_empty() {
+                    None
+                } else {
+                    Some(self.0.remove(0))
+                })
+            }
+        }
+        let ok = || Ok(Bytes::from_static(b"ab"));
+
+        let (runs, task) = counted();
+        let body = Body::from_stream(Chunks(vec![ok(), ok()])).with_background(task);
+        assert_eq!(&body.collect_bytes().await.unwrap()[..], b"abab");
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "finished stream");
+
+        let (runs, task) = counted();
+        let body = Body::from_stream(Chunks(vec![ok(), Err(std::io::Error::other("lost"))]))
+            .with_background(task);
+        let err = body.collect_bytes().await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Stream);
+        assert!(err.to_string().contains("lost"), "{err}");
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 0, "failed stream");
+
+        let (runs, task) = counted();
+        let mut body = Body::from_stream(Chunks(vec![ok(), ok()])).with_background(task);
+        let first = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await;
+        assert!(first.is_some());
+        drop(body);
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 0, "stream dropped half-way");
     }
 }

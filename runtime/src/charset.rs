@@ -49,7 +49,7 @@ enum Codec {
     Other(&'static Encoding),
 }
 
-/// Python's names for `latin_1`, after normalisation (lower case, `-` and space as `_`).
+/// Python's names for `latin_1`, after [`normalise`].
 const LATIN1_NAMES: &[&str] = &[
     "latin_1",
     "latin1",
@@ -66,7 +66,7 @@ const LATIN1_NAMES: &[&str] = &[
     "iso_8859_1_1987",
 ];
 
-/// Python's names for `ascii`, after the same normalisation.
+/// Python's names for `ascii`, after [`normalise`].
 const ASCII_NAMES: &[&str] = &[
     "ascii",
     "us_ascii",
@@ -83,7 +83,7 @@ const ASCII_NAMES: &[&str] = &[
     "iso_ir_6",
 ];
 
-/// Python's names for `utf_8`, after the same normalisation.
+/// Python's names for `utf_8`, after [`normalise`].
 const UTF8_NAMES: &[&str] = &[
     "utf_8",
     "utf8",
@@ -220,6 +220,24 @@ impl Charset {
         }
     }
 
+    /// A charset resolved by the derive during expansion.
+    pub(crate) fn from_codec(
+        label: &'static str,
+        codec: crate::__private::CharsetCodec,
+    ) -> Charset {
+        use crate::__private::CharsetCodec as C;
+        let codec = match codec {
+            C::Utf8 => Codec::Utf8,
+            C::Latin1 => Codec::Latin1,
+            C::Ascii => Codec::Ascii,
+            C::Other(encoding) => Codec::Other(encoding),
+        };
+        Charset {
+            label: Cow::Borrowed(label),
+            codec,
+        }
+    }
+
     fn encode_with(&self, encoding: &'static Encoding, text: &str) -> Result<Bytes, Error> {
         let mut encoder = encoding.new_encoder();
         let mut out = Vec::with_capacity(
@@ -265,15 +283,37 @@ fn cow_to_bytes(text: Cow<'static, str>) -> Bytes {
     }
 }
 
+/// Python's `encodings.normalize_encoding` followed by `lower()`: runs of characters other
+/// than ASCII letters, digits and `.` become one `_`.
+fn normalise(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut punct = false;
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            if punct && !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            punct = false;
+        } else {
+            punct = true;
+        }
+    }
+    out
+}
+
 fn lookup(label: &str) -> Result<Codec, Error> {
-    let trimmed = label.trim();
-    let normalised: String = trimmed
-        .chars()
-        .map(|c| match c {
-            '-' | ' ' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
+    // The label is written after `charset=` in `content-type`, where it must be a token.
+    if label.is_empty() || !label.bytes().all(crate::media_type::is_tchar) {
+        return Err(Error::new(
+            ErrorKind::UnknownCharset,
+            format!(
+                "{} is not a charset name (letters, digits and !#$%&'*+-.^_`|~ only)",
+                show(label)
+            ),
+        ));
+    }
+    let normalised = normalise(label);
     if UTF8_NAMES.contains(&normalised.as_str()) {
         return Ok(Codec::Utf8);
     }
@@ -283,9 +323,17 @@ fn lookup(label: &str) -> Result<Codec, Error> {
     if ASCII_NAMES.contains(&normalised.as_str()) {
         return Ok(Codec::Ascii);
     }
-    match Encoding::for_label_no_replacement(trimmed.as_bytes()) {
+    match Encoding::for_label_no_replacement(label.as_bytes()) {
         Some(encoding) if encoding == encoding_rs::UTF_8 => Ok(Codec::Utf8),
-        // UTF-16 and x-user-defined decode only: their encoders write something else.
+        // WHATWG maps the ISO-8859-1 names Python does not know (`iso88591`…) to
+        // windows-1252; only the names of windows-1252 itself mean windows-1252 here.
+        Some(encoding)
+            if encoding == encoding_rs::WINDOWS_1252
+                && !WINDOWS_1252_NAMES.contains(&normalised.as_str()) =>
+        {
+            Ok(Codec::Latin1)
+        }
+        // UTF-16 decodes only: its encoder writes UTF-8.
         Some(encoding) if encoding.output_encoding() == encoding => Ok(Codec::Other(encoding)),
         Some(_) => Err(Error::new(
             ErrorKind::UnknownCharset,
@@ -300,6 +348,9 @@ fn lookup(label: &str) -> Result<Codec, Error> {
         )),
     }
 }
+
+/// The names of windows-1252 proper, after [`normalise`].
+const WINDOWS_1252_NAMES: &[&str] = &["windows_1252", "cp1252", "x_cp1252"];
 
 impl Default for Charset {
     /// UTF-8.
@@ -407,7 +458,9 @@ mod tests {
             "iso-8859-1",
             "ISO8859-1",
             "l1",
-            " latin_1 ",
+            "latin_1",
+            "iso88591",
+            "ISO_8859-1",
             "cp819",
         ] {
             let cs = Charset::new(name).unwrap();
@@ -442,8 +495,10 @@ mod tests {
 
     #[test]
     fn other_charsets_go_through_encoding_rs_without_replacement() {
-        let cs = Charset::new("windows-1252").unwrap();
-        assert_eq!(&cs.encode("€").unwrap()[..], b"\x80");
+        for name in ["windows-1252", "cp1252", "x-cp1252"] {
+            let cs = Charset::new(name).unwrap();
+            assert_eq!(&cs.encode("€").unwrap()[..], b"\x80", "{name}");
+        }
         let sjis = Charset::new("shift_jis").unwrap();
         assert_eq!(&sjis.encode("aア").unwrap()[..], b"a\x83\x41");
         let err = sjis.encode("ab\u{1F600}").unwrap_err();
@@ -455,10 +510,21 @@ mod tests {
 
     #[test]
     fn unknown_and_decode_only_charsets_are_errors() {
-        for name in ["klingon", "", "utf-16le", "UTF-16BE", "replacement"] {
+        for name in [
+            "klingon",
+            "",
+            "utf-16le",
+            "UTF-16BE",
+            "replacement",
+            " utf-8",
+            "utf-8\n",
+            "latin-1\r",
+            "utf-8\u{3000}",
+            "iso_8859-1:1987",
+        ] {
             let err = Charset::new(name).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::UnknownCharset, "{name}");
-            assert!(err.to_string().contains(&format!("\"{name}\"")), "{err}");
+            assert!(err.to_string().contains(&show(name)), "{err}");
         }
     }
 

@@ -150,19 +150,58 @@ impl Expires {
     }
 }
 
-/// The first instant that an IMF-fixdate cannot show (year 10000).
-const YEAR_10000: Duration = Duration::from_secs(253_402_300_800);
-
-/// Formats `t` as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), for years
-/// 1970..=9999.
+/// Formats `t` as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), for any instant of
+/// the years 0000 to 9999 (before 1970 too, which `httpdate` cannot write).
 pub(crate) fn http_date(t: SystemTime) -> Result<String, Error> {
-    match t.duration_since(UNIX_EPOCH) {
-        Ok(d) if d < YEAR_10000 => Ok(httpdate::fmt_http_date(t)),
-        _ => Err(Error::new(
+    let secs: i64 = match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        // Round towards the past, as the seconds of a date do.
+        Err(before) => {
+            let d = before.duration();
+            let whole = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+            if d.subsec_nanos() > 0 {
+                -whole.saturating_add(1)
+            } else {
+                -whole
+            }
+        }
+    };
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    if !(0..=9999).contains(&year) {
+        return Err(Error::new(
             ErrorKind::InvalidCookie,
-            format!("{t:?} cannot be written as an HTTP date (years 1970 to 9999 only)"),
-        )),
+            format!("{t:?} cannot be written as an HTTP date (years 0000 to 9999 only)"),
+        ));
     }
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let weekday = WEEKDAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
+    let month_name = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
+    Ok(format!(
+        "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    ))
+}
+
+/// Year, month (1..=12) and day (1..=31) of a day counted from 1970-01-01 (H. Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// A cookie to send with [`set_cookie`](crate::PlainTextResponse::set_cookie), with
@@ -599,11 +638,12 @@ const RESERVED: &[&str] = &[
 ];
 
 fn check_key(key: &str) -> Result<(), Error> {
-    if key.is_empty() || !key.bytes().all(is_tchar) {
+    // Python's legal key characters: an RFC 9110 token, plus `:`.
+    if key.is_empty() || !key.bytes().all(|b| is_tchar(b) || b == b':') {
         return Err(Error::new(
             ErrorKind::InvalidCookie,
             format!(
-                "cookie name {} is not a token (letters, digits and !#$%&'*+-.^_`|~)",
+                "cookie name {} is not a token (letters, digits and !#$%&'*+-.^_`|~:)",
                 show(key)
             ),
         ));
@@ -796,7 +836,8 @@ mod tests {
 
     #[test]
     fn invalid_keys() {
-        for bad in ["", "a b", "a=b", "a;b", "a:b", "é", "k\n"] {
+        assert!(Cookie::new("a:b", "v").to_header_value().is_ok());
+        for bad in ["", "a b", "a=b", "a;b", "a,b", "é", "k\n"] {
             let err = Cookie::new(bad, "v").to_header_value().unwrap_err();
             assert!(err.to_string().contains("is not a token"), "{err}");
         }
@@ -876,14 +917,17 @@ mod tests {
             header(&c),
             "k=v; expires=Thu, 22 Jan 2037 12:00:10 GMT; Path=/; SameSite=lax"
         );
-        let before_epoch = UNIX_EPOCH - Duration::from_secs(1);
-        assert!(
-            Cookie::new("k", "v")
-                .expires(before_epoch)
-                .to_header_value()
-                .is_err()
+        let before_epoch = UNIX_EPOCH - Duration::from_millis(1);
+        assert_eq!(
+            header(
+                &Cookie::new("k", "v")
+                    .expires(before_epoch)
+                    .same_site(None)
+                    .no_path()
+            ),
+            "k=v; expires=Wed, 31 Dec 1969 23:59:59 GMT"
         );
-        let year_10000 = UNIX_EPOCH + YEAR_10000;
+        let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
         assert!(
             Cookie::new("k", "v")
                 .expires(year_10000)
@@ -901,6 +945,33 @@ mod tests {
             huge.to_header_value().unwrap_err().kind(),
             ErrorKind::InvalidCookie
         );
+    }
+
+    #[test]
+    fn http_dates_match_httpdate_and_reach_before_1970() {
+        for secs in [
+            0u64,
+            1,
+            86_399,
+            86_400,
+            951_782_400,
+            1_700_000_000,
+            2_000_000_000,
+            253_402_300_799,
+        ] {
+            let t = at(secs);
+            assert_eq!(http_date(t).unwrap(), httpdate::fmt_http_date(t), "{secs}");
+        }
+        let t = UNIX_EPOCH - Duration::from_secs(86_400 * 365);
+        assert_eq!(http_date(t).unwrap(), "Wed, 01 Jan 1969 00:00:00 GMT");
+        // 0000-03-01 and the day before (year 0 is a leap year)
+        let t = UNIX_EPOCH - Duration::from_secs(62_162_035_200);
+        assert_eq!(http_date(t).unwrap(), "Wed, 01 Mar 0000 00:00:00 GMT");
+        assert_eq!(
+            http_date(t - Duration::from_secs(1)).unwrap(),
+            "Tue, 29 Feb 0000 23:59:59 GMT"
+        );
+        assert!(http_date(UNIX_EPOCH - Duration::from_secs(62_167_219_201)).is_err());
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub enum ErrorKind {
     InvalidHeaderName,
     /// A header value with a control character (CR, LF, NUL…) or a character above U+00FF.
     InvalidHeaderValue,
+    /// More headers than an `http::HeaderMap` can hold.
+    TooManyHeaders,
     /// A `content-length` given by the caller that contradicts the body.
     ContentLengthMismatch,
     /// A media type that is not `type/subtype` with well-formed parameters.
@@ -55,6 +57,8 @@ pub enum ErrorKind {
     UnsatisfiableRange,
     /// A background task that failed or panicked.
     Background,
+    /// A render function given to `#[derive(Response)]` (`render_with`) failed.
+    Render,
 }
 
 impl ErrorKind {
@@ -63,6 +67,7 @@ impl ErrorKind {
             ErrorKind::InvalidStatus => "invalid status code",
             ErrorKind::InvalidHeaderName => "invalid header name",
             ErrorKind::InvalidHeaderValue => "invalid header value",
+            ErrorKind::TooManyHeaders => "too many headers",
             ErrorKind::ContentLengthMismatch => "content-length mismatch",
             ErrorKind::InvalidMediaType => "invalid media type",
             ErrorKind::UnknownCharset => "unknown charset",
@@ -75,6 +80,7 @@ impl ErrorKind {
             ErrorKind::MalformedRange => "malformed range",
             ErrorKind::UnsatisfiableRange => "unsatisfiable range",
             ErrorKind::Background => "background task failed",
+            ErrorKind::Render => "render function failed",
         }
     }
 }

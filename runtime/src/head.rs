@@ -11,14 +11,18 @@ use crate::cookie::Cookie;
 use crate::error::Error;
 use crate::header::{
     IntoHeaderName, IntoHeaderValue, IntoStatusCode, check_content_length, header_pair,
-    init_headers, status_allows_body,
+    init_headers, status_allows_body, try_append, try_insert,
 };
 
 /// Status, caller headers, `set-cookie` values and background tasks of a response under
 /// construction, plus the first error met while building it (reported when the response is
 /// converted, as `http::response::Builder` does).
+///
+/// `pub` (in a private module) only so that the derive's field traits in `__private` can
+/// name it; it cannot be reached from outside the crate.
 #[derive(Debug)]
-pub(crate) struct Head {
+#[allow(unreachable_pub)]
+pub struct Head {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) cookies: Vec<HeaderValue>,
@@ -52,11 +56,10 @@ impl Head {
     }
 
     pub(crate) fn append_header(&mut self, name: impl IntoHeaderName, value: impl IntoHeaderValue) {
-        match header_pair(name, value) {
-            Ok((name, value)) => {
-                self.headers.append(name, value);
-            }
-            Err(err) => self.fail(err),
+        let appended = header_pair(name, value)
+            .and_then(|(name, value)| try_append(&mut self.headers, name, value));
+        if let Err(err) = appended {
+            self.fail(err);
         }
     }
 
@@ -104,12 +107,12 @@ impl Head {
         if allows_body {
             check_content_length(&headers, body.len())?;
         }
-        init_headers(&mut headers, status, Some(body.len() as u64), content_type);
+        init_headers(&mut headers, status, Some(body.len() as u64), content_type)?;
         if let Some((name, value)) = extra {
-            headers.insert(name, value);
+            try_insert(&mut headers, name, value)?;
         }
         for cookie in cookies {
-            headers.append(SET_COOKIE, cookie);
+            try_append(&mut headers, SET_COOKIE, cookie)?;
         }
         let body = if allows_body { body } else { Bytes::new() };
         let mut body = Body::full(body);

@@ -280,7 +280,12 @@ pub fn status_allows_body(status: StatusCode) -> bool {
 ///
 /// The caller's headers stay first, in their order. Then, unless the caller gave one:
 /// `content-length` (when `content_length` is `Some` and the status allows a body) and
-/// `content-type` (when `content_type` is `Some`).
+/// `content-type` (when `content_type` is `Some`). A 1xx, 204 or 304 response gets no
+/// `content-length` at all: one given by the caller is removed (SPEC Part A §5).
+///
+/// # Errors
+///
+/// [`ErrorKind::TooManyHeaders`] when the map is full (`http`'s limit of 32 768 entries).
 ///
 /// # Examples
 ///
@@ -295,41 +300,79 @@ pub fn status_allows_body(status: StatusCode) -> bool {
 ///     StatusCode::OK,
 ///     Some(2),
 ///     Some(HeaderValue::from_static("text/plain; charset=utf-8")),
-/// );
+/// )?;
 /// let names: Vec<_> = headers.keys().map(|k| k.as_str()).collect();
 /// assert_eq!(names, ["x-b", "content-length", "content-type"]);
 ///
-/// let mut empty = HeaderMap::new();
-/// init_headers(&mut empty, StatusCode::NO_CONTENT, Some(0), None);
-/// assert!(empty.is_empty());
+/// let mut no_content = HeaderMap::new();
+/// no_content.insert("content-length", HeaderValue::from_static("0"));
+/// init_headers(&mut no_content, StatusCode::NO_CONTENT, Some(0), None)?;
+/// assert!(no_content.is_empty());
+/// # Ok::<(), responses::Error>(())
 /// ```
 pub fn init_headers(
     headers: &mut HeaderMap,
     status: StatusCode,
     content_length: Option<u64>,
     content_type: Option<HeaderValue>,
-) {
-    if let Some(len) = content_length
-        && status_allows_body(status)
+) -> Result<(), Error> {
+    if !status_allows_body(status) {
+        headers.remove(CONTENT_LENGTH);
+    } else if let Some(len) = content_length
         && !headers.contains_key(CONTENT_LENGTH)
     {
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
+        try_insert(headers, CONTENT_LENGTH, HeaderValue::from(len))?;
     }
     if let Some(ct) = content_type
         && !headers.contains_key(CONTENT_TYPE)
     {
-        headers.insert(CONTENT_TYPE, ct);
+        try_insert(headers, CONTENT_TYPE, ct)?;
     }
+    Ok(())
+}
+
+fn too_many() -> Error {
+    Error::new(
+        ErrorKind::TooManyHeaders,
+        "the response has more headers than an http::HeaderMap can hold",
+    )
+}
+
+/// `HeaderMap::insert` without its panic on a full map.
+pub(crate) fn try_insert(
+    headers: &mut HeaderMap,
+    name: HeaderName,
+    value: HeaderValue,
+) -> Result<(), Error> {
+    headers
+        .try_insert(name, value)
+        .map(drop)
+        .map_err(|_| too_many())
+}
+
+/// `HeaderMap::append` without its panic on a full map.
+pub(crate) fn try_append(
+    headers: &mut HeaderMap,
+    name: HeaderName,
+    value: HeaderValue,
+) -> Result<(), Error> {
+    headers
+        .try_append(name, value)
+        .map(drop)
+        .map_err(|_| too_many())
 }
 
 /// Checks a caller's `content-length` against the length of an in-memory body: a value
 /// that disagrees would make the server cut the body short or leave the client waiting.
+/// The value must be digits only (RFC 9110 `1*DIGIT`).
 pub(crate) fn check_content_length(headers: &HeaderMap, body_len: usize) -> Result<(), Error> {
     for value in headers.get_all(CONTENT_LENGTH) {
-        let declared = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok());
+        let bytes = value.as_bytes();
+        let declared = if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) {
+            value.to_str().ok().and_then(|v| v.parse::<u64>().ok())
+        } else {
+            None
+        };
         if declared != Some(body_len as u64) {
             return Err(Error::new(
                 ErrorKind::ContentLengthMismatch,
@@ -417,9 +460,15 @@ mod tests {
             (404, true),
             (999, true),
         ] {
+            // computed...
             let mut h = HeaderMap::new();
-            init_headers(&mut h, status(code), Some(3), None);
+            init_headers(&mut h, status(code), Some(3), None).unwrap();
             assert_eq!(h.contains_key(CONTENT_LENGTH), expect, "{code}");
+            // ...or given by the caller: removed where no body is allowed
+            let mut h = HeaderMap::new();
+            h.insert(CONTENT_LENGTH, HeaderValue::from_static("3"));
+            init_headers(&mut h, status(code), Some(3), None).unwrap();
+            assert_eq!(h.contains_key(CONTENT_LENGTH), expect, "caller's, {code}");
         }
         // caller values win and keep their position
         let mut h = HeaderMap::new();
@@ -429,7 +478,8 @@ mod tests {
             StatusCode::OK,
             Some(2),
             Some(HeaderValue::from_static("text/plain; charset=utf-8")),
-        );
+        )
+        .unwrap();
         let pairs: Vec<_> = h
             .iter()
             .map(|(k, v)| (k.as_str(), v.to_str().unwrap()))
@@ -452,7 +502,11 @@ mod tests {
             err.to_string(),
             "content-length mismatch: content-length \"5\" given, but the body has 7 bytes"
         );
-        h.insert(CONTENT_LENGTH, HeaderValue::from_static("abc"));
-        assert!(check_content_length(&h, 3).is_err());
+        for bad in ["abc", "+3", " 3", "3 ", "", "-3", "03a"] {
+            h.insert(CONTENT_LENGTH, HeaderValue::from_str(bad).unwrap());
+            assert!(check_content_length(&h, 3).is_err(), "{bad:?}");
+        }
+        h.insert(CONTENT_LENGTH, HeaderValue::from_static("003"));
+        assert!(check_content_length(&h, 3).is_ok());
     }
 }

@@ -65,10 +65,17 @@
 //! # Where this crate differs from Starlette
 //!
 //! See `SPEC.md` Part A in the repository; in short: `text/*` is detected
-//! case-insensitively; `latin-1` is real ISO-8859-1; 1xx/204/304 responses carry no body
-//! bytes; a caller's `content-length` must match an in-memory body; media types are
-//! validated; cookies must be RFC 6265 values (see [`Cookie::encoded`]) and
+//! case-insensitively; `latin-1` is real ISO-8859-1; 1xx/204/304 responses carry neither
+//! body bytes nor `content-length`; a caller's `content-length` must match an in-memory
+//! body (a mismatch would make the server cut the body or hang the client); media types
+//! are validated; cookies must be RFC 6265 values (see [`Cookie::encoded`]) and
 //! `delete_cookie` writes a fixed date in 1970; JSON refuses `NaN`.
+//!
+//! Headers live in an [`http::HeaderMap`], as in every `http`-based server: the values of
+//! one name stay in the order given and are sent together, after the first header of that
+//! name. So `x-a, x-b, x-a` is sent as `x-a, x-a, x-b`, where Starlette keeps the
+//! interleaving. RFC 9110 §5.3 makes the order of fields with different names
+//! insignificant; the order that matters, among values of one name, is kept.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -92,6 +99,12 @@ pub mod headers {
 }
 
 mod header;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+extern crate self as responses;
 
 pub use background::{BackgroundTask, BackgroundTasks};
 pub use body::Body;

@@ -346,6 +346,9 @@ text_methods!(HtmlResponse, "HtmlResponse::new(\"<p>hi</p>\")");
 /// [`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) error (Starlette's
 /// `allow_nan=False`), where plain `serde_json` would write `null`.
 ///
+/// A `serde_json::Value` cannot hold a non-finite float: `json!` and `to_value` turn one
+/// into `null` before this crate sees it. Serialize your own types to keep the check.
+///
 /// # Examples
 ///
 /// ```
