@@ -114,7 +114,17 @@ pub use error::{BoxError, Error, ErrorKind};
 pub use header::{IntoHeaderName, IntoHeaderValue, IntoStatusCode};
 pub use media_type::{IntoMediaType, MediaType};
 pub use redirect::RedirectResponse;
-pub use response::{Content, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response};
+pub use response::{
+    Content, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response, ResponseClass,
+};
+
+#[cfg(feature = "derive")]
+#[doc = include_str!("derive_docs.md")]
+pub use responses_macros::Response;
+
+#[cfg(feature = "derive")]
+#[doc = include_str!("endpoint_docs.md")]
+pub use responses_macros::endpoint;
 
 pub use http;
 

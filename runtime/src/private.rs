@@ -30,6 +30,26 @@ pub use core::result::Result::{self, Err, Ok};
 /// The response type every derived `into_http` returns.
 pub type HttpResult = Result<http::Response<Body>, Error>;
 
+/// The text of `value`'s `Display` (for `render = display` on the whole value).
+pub fn display_string<T: Display + ?Sized>(value: &T) -> String {
+    value.to_string()
+}
+
+/// The arm of a re-match that cannot be reached (the variant was matched just before); an
+/// error rather than a panic.
+pub fn unreachable_variant() -> HttpResult {
+    Err(Error::new(
+        ErrorKind::Render,
+        "the value changed variant while it was being rendered",
+    ))
+}
+
+/// Gives an `#[endpoint]` handler's async body its declared output type, so that `?`
+/// inside it infers as in the original function.
+pub fn typed_future<T, F: std::future::Future<Output = T>>(future: F) -> F {
+    future
+}
+
 /// A status code checked during expansion (so the fallback is never used).
 pub const fn status(code: u16) -> StatusCode {
     match StatusCode::from_u16(code) {

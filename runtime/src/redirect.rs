@@ -118,6 +118,17 @@ impl RedirectResponse {
 
 common_methods!(RedirectResponse, "RedirectResponse::new(\"/\")");
 
+impl<U: Into<Cow<'static, str>>> crate::ResponseClass<U> for RedirectResponse {
+    /// A 307 redirect to the URL the handler returned.
+    fn from_content(url: U) -> Self {
+        RedirectResponse::new(url)
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
 impl crate::IntoHttp for RedirectResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let location = match quote_url(&self.url) {

@@ -31,6 +31,11 @@ use crate::media_type::MediaType;
 /// assert_eq!(response.headers()["content-length"], "11");
 /// # Ok::<(), responses::Error>(())
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a response",
+    label = "this is not a response class or a `#[derive(Response)]` type",
+    note = "a variant with one unnamed field and no #[response] attribute delegates to that field's response; to make the field the body instead, give the variant an attribute such as #[response(status = 200)]"
+)]
 pub trait IntoHttp {
     /// Builds the `http::Response`.
     ///
@@ -55,6 +60,65 @@ impl<T: IntoHttp, E: IntoHttp> IntoHttp for Result<T, E> {
             Ok(ok) => ok.into_http(),
             Err(err) => err.into_http(),
         }
+    }
+}
+
+/// A response class that can be made from a handler's plain value, as
+/// [`endpoint`](crate::endpoint) does: FastAPI's `response_class=`.
+///
+/// Implemented by every class for the content it takes; implement it for your own class to
+/// use it with `#[endpoint]`.
+///
+/// # Examples
+///
+/// ```
+/// use http::StatusCode;
+/// use responses::{HtmlResponse, IntoHttp, ResponseClass};
+///
+/// fn respond<C, R: ResponseClass<C>>(content: C) -> R {
+///     R::from_content(content).with_status(StatusCode::CREATED)
+/// }
+///
+/// let r: HtmlResponse = respond("<p>hi</p>");
+/// assert_eq!(r.into_http()?.status(), 201);
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be made from a `{C}`",
+    label = "the handler's return type is not content this response class takes",
+    note = "text classes take `String`, `&'static str` or bytes; `JsonResponse` takes anything `Serialize`; `RedirectResponse` takes a URL"
+)]
+pub trait ResponseClass<C>: Sized {
+    /// The response for `content`, with the class's defaults.
+    fn from_content(content: C) -> Self;
+
+    /// Sets the status code.
+    fn with_status(self, status: StatusCode) -> Self;
+}
+
+macro_rules! content_classes {
+    ($($ty:ident),*) => {$(
+        impl<C: Into<Content>> ResponseClass<C> for $ty {
+            fn from_content(content: C) -> Self {
+                $ty::new(content)
+            }
+
+            fn with_status(self, status: StatusCode) -> Self {
+                self.with_status_code(status)
+            }
+        }
+    )*};
+}
+
+content_classes!(Response, PlainTextResponse, HtmlResponse);
+
+impl<T: Serialize> ResponseClass<T> for JsonResponse<T> {
+    fn from_content(content: T) -> Self {
+        JsonResponse::new(content)
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
     }
 }
 

@@ -1,0 +1,390 @@
+//! Parsing of `#[response(...)]` attributes. Every value keeps the span of its tokens so
+//! that errors point at the offending token; simple checks (is the literal valid, is the key
+//! known, is it repeated) happen here, checks across attributes in `valid.rs`.
+
+use proc_macro2::{Span, TokenTree};
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned as _;
+use syn::{Attribute, Ident, LitInt, LitStr, Token};
+
+use crate::check;
+use crate::ctxt::Ctxt;
+
+/// Keys of a `#[response(...)]` on a struct or enum.
+pub(crate) const CONTAINER_KEYS: &[&str] = &[
+    "status",
+    "media_type",
+    "charset",
+    "header",
+    "render",
+    "render_with",
+    "crate",
+];
+/// Keys of a `#[response(...)]` on an enum variant.
+pub(crate) const VARIANT_KEYS: &[&str] = &[
+    "status",
+    "media_type",
+    "charset",
+    "header",
+    "render",
+    "render_with",
+];
+/// Keys of a `#[response(...)]` on a field.
+pub(crate) const FIELD_KEYS: &[&str] =
+    &["body", "header", "cookie", "status", "background", "skip"];
+/// Values of `render = ...`.
+const RENDERS: &[&str] = &["json", "text", "display", "bytes"];
+
+/// A value and the span of the tokens that gave it.
+#[derive(Clone)]
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
+}
+
+/// How a body is rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Render {
+    Json,
+    Text,
+    Display,
+    Bytes,
+}
+
+impl Render {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Render::Json => "json",
+            Render::Text => "text",
+            Render::Display => "display",
+            Render::Bytes => "bytes",
+        }
+    }
+}
+
+/// A `header("name" = "value")` attribute.
+#[derive(Clone)]
+pub(crate) struct StaticHeader {
+    pub(crate) name: String,
+    pub(crate) value: check::HeaderValue,
+}
+
+/// A charset attribute: the label as written and its encoder.
+#[derive(Clone)]
+pub(crate) struct Charset {
+    pub(crate) label: String,
+    pub(crate) codec: check::Codec,
+}
+
+/// The `#[response(...)]` of a struct, enum or variant.
+#[derive(Default, Clone)]
+pub(crate) struct TypeAttrs {
+    pub(crate) status: Option<Spanned<u16>>,
+    pub(crate) media_type: Option<Spanned<check::MediaType>>,
+    pub(crate) charset: Option<Spanned<Charset>>,
+    pub(crate) headers: Vec<Spanned<StaticHeader>>,
+    pub(crate) render: Option<Spanned<Render>>,
+    pub(crate) render_with: Option<syn::Path>,
+    pub(crate) krate: Option<syn::Path>,
+    /// Whether any attribute was given (a newtype variant without any delegates).
+    pub(crate) any: bool,
+}
+
+/// What a field is for.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// No attribute: part of the body (JSON), or the body itself when alone.
+    Plain,
+    Body,
+    Header(String),
+    Cookie,
+    Status,
+    Background,
+    Skip,
+}
+
+impl Role {
+    /// The attribute key that gives this role.
+    pub(crate) fn key(&self) -> &'static str {
+        match self {
+            Role::Plain => "",
+            Role::Body => "body",
+            Role::Header(_) => "header",
+            Role::Cookie => "cookie",
+            Role::Status => "status",
+            Role::Background => "background",
+            Role::Skip => "skip",
+        }
+    }
+}
+
+/// The `#[response(...)]` of a field.
+#[derive(Clone)]
+pub(crate) struct FieldAttrs {
+    pub(crate) role: Role,
+    /// The span of the key that set the role (for errors about it).
+    pub(crate) span: Option<Span>,
+}
+
+fn is_response(attr: &Attribute) -> bool {
+    attr.path().is_ident("response")
+}
+
+/// Names a key as the user wrote it, for messages.
+fn key_name(meta: &ParseNestedMeta<'_>) -> String {
+    let path = &meta.path;
+    path.get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| quote::quote!(#path).to_string().replace(' ', ""))
+}
+
+/// Skips a key's value (`= tokens` up to the next comma, or a parenthesized group) after an
+/// error, so that the rest of the attribute is still parsed.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.input.parse::<Token![=]>()?;
+        while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+            meta.input.parse::<TokenTree>()?;
+        }
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.input.parse::<TokenTree>()?;
+    }
+    Ok(())
+}
+
+fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: &str, keys: &[&str]) {
+    let name = key_name(meta);
+    let expected = keys
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut message =
+        format!("unknown response attribute `{name}` on {place}; expected one of {expected}");
+    if let Some(near) = check::suggest(&name, keys) {
+        message.push_str(&format!("\nhelp: did you mean `{near}`?"));
+    }
+    cx.error_spanned_by(&meta.path, message);
+}
+
+fn duplicate(cx: &Ctxt, meta: &ParseNestedMeta<'_>) {
+    cx.error_spanned_by(
+        &meta.path,
+        format!("duplicate #[response({})] attribute", key_name(meta)),
+    );
+}
+
+/// Parses the `#[response(...)]` attributes of a struct, enum (`is_container`) or variant.
+pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> TypeAttrs {
+    let mut out = TypeAttrs::default();
+    let (keys, place) = if is_container {
+        (CONTAINER_KEYS, "a type")
+    } else {
+        (VARIANT_KEYS, "a variant")
+    };
+    for attr in attrs.iter().filter(|a| is_response(a)) {
+        out.any = true;
+        let result = attr.parse_nested_meta(|meta| {
+            let key = key_name(&meta);
+            match key.as_str() {
+                "status" => {
+                    let lit: LitInt = meta.value()?.parse()?;
+                    if out.status.is_some() {
+                        duplicate(cx, &meta);
+                    } else {
+                        match lit.base10_parse::<u64>().map_err(|e| e.to_string()).and_then(check::status) {
+                            Ok(code) => out.status = Some(Spanned { value: code, span: lit.span() }),
+                            Err(msg) => cx.error_spanned_by(&lit, msg),
+                        }
+                    }
+                }
+                "media_type" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if out.media_type.is_some() {
+                        duplicate(cx, &meta);
+                    } else {
+                        match check::media_type(&lit.value()) {
+                            Ok(m) => out.media_type = Some(Spanned { value: m, span: lit.span() }),
+                            Err(msg) => cx.error_spanned_by(&lit, msg),
+                        }
+                    }
+                }
+                "charset" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if out.charset.is_some() {
+                        duplicate(cx, &meta);
+                    } else {
+                        let label = lit.value();
+                        match check::charset(&label) {
+                            Ok(codec) => {
+                                out.charset = Some(Spanned {
+                                    value: Charset { label, codec },
+                                    span: lit.span(),
+                                })
+                            }
+                            Err(msg) => cx.error_spanned_by(&lit, msg),
+                        }
+                    }
+                }
+                "header" => {
+                    if !meta.input.peek(syn::token::Paren) {
+                        cx.error_spanned_by(
+                            &meta.path,
+                            "expected `header(\"name\" = \"value\")`",
+                        );
+                        return skip_value(&meta);
+                    }
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let name: LitStr = content.parse()?;
+                    content.parse::<Token![=]>()?;
+                    let value: LitStr = content.parse()?;
+                    if !content.is_empty() {
+                        return Err(content.error("expected `header(\"name\" = \"value\")`"));
+                    }
+                    let name_checked = check::header_name(&name.value());
+                    let value_checked = check::header_value(&value.value());
+                    match (name_checked, value_checked) {
+                        (Ok(n), Ok(v)) => {
+                            if let Some(why) = check::computed_header(&n) {
+                                cx.error_spanned_by(&name, why);
+                            } else {
+                                out.headers.push(Spanned {
+                                    value: StaticHeader { name: n, value: v },
+                                    span: name.span(),
+                                });
+                            }
+                        }
+                        (n, v) => {
+                            if let Err(msg) = n {
+                                cx.error_spanned_by(&name, msg);
+                            }
+                            if let Err(msg) = v {
+                                cx.error_spanned_by(&value, msg);
+                            }
+                        }
+                    }
+                }
+                "render" => {
+                    let ident: Ident = meta.value()?.parse()?;
+                    let render = match ident.to_string().as_str() {
+                        "json" => Some(Render::Json),
+                        "text" => Some(Render::Text),
+                        "display" => Some(Render::Display),
+                        "bytes" => Some(Render::Bytes),
+                        other => {
+                            let mut msg = format!(
+                                "unknown rendering `{other}`; expected one of `json`, `text`, `display`, `bytes` (or `render_with = path::to::function`)"
+                            );
+                            if let Some(near) = check::suggest(other, RENDERS) {
+                                msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
+                            }
+                            cx.error_spanned_by(&ident, msg);
+                            None
+                        }
+                    };
+                    if out.render.is_some() {
+                        duplicate(cx, &meta);
+                    } else if let Some(render) = render {
+                        out.render = Some(Spanned { value: render, span: ident.span() });
+                    }
+                }
+                "render_with" => {
+                    let path: syn::Path = meta.value()?.parse()?;
+                    if out.render_with.is_some() {
+                        duplicate(cx, &meta);
+                    } else {
+                        out.render_with = Some(path);
+                    }
+                }
+                "crate" if is_container => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse::<syn::Path>() {
+                        Ok(path) if out.krate.is_none() => out.krate = Some(path),
+                        Ok(_) => duplicate(cx, &meta),
+                        Err(_) => cx.error_spanned_by(&lit, format!("`crate` must be a path, like \"::responses\", not {:?}", lit.value())),
+                    }
+                }
+                _ => {
+                    unknown_key(cx, &meta, place, keys);
+                    return skip_value(&meta);
+                }
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
+        }
+    }
+    out
+}
+
+/// Parses the `#[response(...)]` attributes of a field.
+pub(crate) fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs {
+        role: Role::Plain,
+        span: None,
+    };
+    for attr in attrs.iter().filter(|a| is_response(a)) {
+        let result = attr.parse_nested_meta(|meta| {
+            let key = key_name(&meta);
+            let role = match key.as_str() {
+                "body" => Role::Body,
+                "cookie" => Role::Cookie,
+                "status" => Role::Status,
+                "background" => Role::Background,
+                "skip" => Role::Skip,
+                "header" => {
+                    if !meta.input.peek(Token![=]) {
+                        cx.error_spanned_by(&meta.path, "expected `header = \"name\"` on a field");
+                        return skip_value(&meta);
+                    }
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match check::header_name(&lit.value()) {
+                        Ok(name) => match check::computed_header(&name) {
+                            Some(why) => {
+                                cx.error_spanned_by(&lit, why);
+                                return Ok(());
+                            }
+                            None => Role::Header(name),
+                        },
+                        Err(msg) => {
+                            cx.error_spanned_by(&lit, msg);
+                            return Ok(());
+                        }
+                    }
+                }
+                _ => {
+                    unknown_key(cx, &meta, "a field", FIELD_KEYS);
+                    return skip_value(&meta);
+                }
+            };
+            if !matches!(role, Role::Header(_)) && !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!("field attribute `{key}` takes no value: write #[response({key})]"),
+                );
+                skip_value(&meta)?;
+            }
+            if out.span.is_some() {
+                let first = out.role.key();
+                if first == key {
+                    duplicate(cx, &meta);
+                } else {
+                    cx.error_spanned_by(
+                        &meta.path,
+                        format!("a field can have one role: it is already `{first}`, so it cannot also be `{key}`"),
+                    );
+                }
+                return Ok(());
+            }
+            out.role = role;
+            out.span = Some(meta.path.span());
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
+        }
+    }
+    out
+}

@@ -1,0 +1,408 @@
+//! Checks of literal values during expansion: the same rules the runtime applies at run
+//! time (`responses::MediaType`, `Charset`, `IntoHeaderName`, `IntoHeaderValue`), so that a
+//! static value that passes here can be emitted as a constant that cannot fail.
+//!
+//! The runtime's own tests compare these rules with its parsers (tests/ui pass/fail cases).
+
+/// RFC 9110 `tchar`.
+fn is_tchar(b: u8) -> bool {
+    matches!(b,
+        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_'
+        | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
+}
+
+/// A status code the derive accepts: `100..=599`.
+pub(crate) fn status(code: u64) -> Result<u16, String> {
+    match u16::try_from(code) {
+        Ok(code @ 100..=599) => Ok(code),
+        _ => Err(format!("status must be in 100..=599, not {code}")),
+    }
+}
+
+/// Whether a response with this status has a body (not 1xx, 204, 304).
+pub(crate) fn status_allows_body(code: u16) -> bool {
+    !((100..200).contains(&code) || code == 204 || code == 304)
+}
+
+/// What the derive needs to know of a media type.
+#[derive(Debug, Clone)]
+pub(crate) struct MediaType {
+    pub(crate) text: String,
+    pub(crate) is_text: bool,
+    pub(crate) has_charset: bool,
+    pub(crate) is_json: bool,
+}
+
+/// Checks a media type against RFC 9110 (`type/subtype *( OWS ";" OWS name=value )`).
+pub(crate) fn media_type(s: &str) -> Result<MediaType, String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let token = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && is_tchar(b[*i]) {
+            *i += 1;
+        }
+        &s[start..*i]
+    };
+    let ty = token(&mut i);
+    if ty.is_empty() {
+        return Err(format!("invalid media type {s:?}: expected `type/subtype`"));
+    }
+    if b.get(i) != Some(&b'/') {
+        return Err(format!(
+            "invalid media type {s:?}: expected `/` after `{ty}`"
+        ));
+    }
+    i += 1;
+    let subtype = token(&mut i);
+    if subtype.is_empty() {
+        return Err(format!(
+            "invalid media type {s:?}: expected a subtype after `{ty}/`"
+        ));
+    }
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        if b[i] != b';' {
+            return Err(format!(
+                "invalid media type {s:?}: unexpected {:?} after `{ty}/{subtype}`",
+                &s[i..]
+            ));
+        }
+        i += 1;
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        let name = token(&mut i);
+        if name.is_empty() {
+            return Err(format!(
+                "invalid media type {s:?}: expected a parameter name"
+            ));
+        }
+        if b.get(i) != Some(&b'=') {
+            return Err(format!(
+                "invalid media type {s:?}: parameter `{name}` has no `=value`"
+            ));
+        }
+        i += 1;
+        if b.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => {
+                        return Err(format!(
+                            "invalid media type {s:?}: unterminated quoted value of `{name}`"
+                        ));
+                    }
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\\') if i + 1 < b.len() && is_quoted(b[i + 1]) => i += 2,
+                    Some(&c) if is_quoted(c) && c != b'\\' => i += 1,
+                    Some(_) => {
+                        return Err(format!(
+                            "invalid media type {s:?}: invalid character in the value of `{name}`"
+                        ));
+                    }
+                }
+            }
+        } else if token(&mut i).is_empty() {
+            return Err(format!(
+                "invalid media type {s:?}: parameter `{name}` has an empty value"
+            ));
+        }
+    }
+    let lower = s.to_ascii_lowercase();
+    let essence = format!(
+        "{}/{}",
+        ty.to_ascii_lowercase(),
+        subtype.to_ascii_lowercase()
+    );
+    Ok(MediaType {
+        text: s.to_owned(),
+        is_text: ty.eq_ignore_ascii_case("text"),
+        has_charset: lower.contains("charset="),
+        is_json: essence == "application/json" || essence.ends_with("+json"),
+    })
+}
+
+fn is_quoted(b: u8) -> bool {
+    b == b'\t' || (b' '..=b'~').contains(&b)
+}
+
+/// How a charset named in an attribute encodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Codec {
+    Utf8,
+    Latin1,
+    Ascii,
+    /// The name of an `encoding_rs` static (`SHIFT_JIS`, `WINDOWS_1252`…).
+    Other(String),
+}
+
+const LATIN1_NAMES: &[&str] = &[
+    "latin_1",
+    "latin1",
+    "latin",
+    "l1",
+    "iso_8859_1",
+    "iso8859_1",
+    "iso8859",
+    "8859",
+    "cp819",
+    "ibm819",
+    "iso_ir_100",
+    "csisolatin1",
+    "iso_8859_1_1987",
+];
+const ASCII_NAMES: &[&str] = &[
+    "ascii",
+    "us_ascii",
+    "us",
+    "646",
+    "ansi_x3.4_1968",
+    "ansi_x3_4_1968",
+    "ansi_x3.4_1986",
+    "cp367",
+    "csascii",
+    "ibm367",
+    "iso646_us",
+    "iso_646.irv_1991",
+    "iso_ir_6",
+];
+const UTF8_NAMES: &[&str] = &[
+    "utf_8",
+    "utf8",
+    "u8",
+    "utf",
+    "cp65001",
+    "utf8_ucs2",
+    "utf8_ucs4",
+];
+
+/// Python's `normalize_encoding` + `lower()`, as in `responses::Charset`.
+fn normalise(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut punct = false;
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            if punct && !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            punct = false;
+        } else {
+            punct = true;
+        }
+    }
+    out
+}
+
+/// Looks a charset up as `responses::Charset::new` does.
+pub(crate) fn charset(label: &str) -> Result<Codec, String> {
+    if label.is_empty() || !label.bytes().all(is_tchar) {
+        return Err(format!(
+            "{label:?} is not a charset name (letters, digits and !#$%&'*+-.^_`|~ only)"
+        ));
+    }
+    let normalised = normalise(label);
+    if UTF8_NAMES.contains(&normalised.as_str()) {
+        return Ok(Codec::Utf8);
+    }
+    if LATIN1_NAMES.contains(&normalised.as_str()) {
+        return Ok(Codec::Latin1);
+    }
+    if ASCII_NAMES.contains(&normalised.as_str()) {
+        return Ok(Codec::Ascii);
+    }
+    match encoding_rs::Encoding::for_label_no_replacement(label.as_bytes()) {
+        Some(e) if e == encoding_rs::UTF_8 => Ok(Codec::Utf8),
+        Some(e)
+            if e == encoding_rs::WINDOWS_1252
+                && !["windows_1252", "cp1252", "x_cp1252"].contains(&normalised.as_str()) =>
+        {
+            Ok(Codec::Latin1)
+        }
+        Some(e) if e.output_encoding() == e => Ok(Codec::Other(
+            e.name().to_ascii_uppercase().replace('-', "_"),
+        )),
+        Some(_) => Err(format!(
+            "charset {label:?} can only decode; it cannot encode a response"
+        )),
+        None => Err(format!(
+            "unknown charset {label:?}; expected a name such as \"utf-8\", \"latin-1\", \"ascii\", \"shift_jis\" or \"windows-1252\""
+        )),
+    }
+}
+
+/// Checks a header name; returns it lower-cased.
+pub(crate) fn header_name(name: &str) -> Result<String, String> {
+    if name.is_empty() || !name.bytes().all(is_tchar) {
+        return Err(format!(
+            "invalid header name {name:?}: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"
+        ));
+    }
+    Ok(name.to_ascii_lowercase())
+}
+
+/// The headers the runtime computes; a static header or header field may not set them.
+pub(crate) fn computed_header(lower: &str) -> Option<&'static str> {
+    match lower {
+        "content-length" => Some("`content-length` is computed from the body; remove this header"),
+        "content-type" => Some(
+            "`content-type` is computed from the media type; use `media_type = \"...\"` instead",
+        ),
+        _ => None,
+    }
+}
+
+/// A static header value: visible ASCII (emitted with `from_static`) or ISO-8859-1 bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HeaderValue {
+    Ascii(String),
+    Latin1(Vec<u8>),
+}
+
+/// Checks a header value as `responses::IntoHeaderValue` does for text.
+pub(crate) fn header_value(value: &str) -> Result<HeaderValue, String> {
+    let mut bytes = Vec::with_capacity(value.len());
+    for c in value.chars() {
+        let Ok(b) = u8::try_from(u32::from(c)) else {
+            return Err(format!(
+                "invalid header value {value:?}: {c:?} is not ISO-8859-1 (U+0000 to U+00FF)"
+            ));
+        };
+        if (b < 0x20 && b != b'\t') || b == 0x7f {
+            return Err(format!(
+                "invalid header value {value:?}: control character {c:?} (CR, LF, NUL… could split the header)"
+            ));
+        }
+        bytes.push(b);
+    }
+    if value.is_ascii() {
+        Ok(HeaderValue::Ascii(value.to_owned()))
+    } else {
+        Ok(HeaderValue::Latin1(bytes))
+    }
+}
+
+/// The `content-type` value: the media type, plus `; charset=LABEL` for a `text/*` type
+/// that names none.
+pub(crate) fn content_type(media: &MediaType, charset_label: &str) -> String {
+    if media.is_text && !media.has_charset {
+        format!("{}; charset={}", media.text, charset_label)
+    } else {
+        media.text.clone()
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+pub(crate) fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(status(100), Ok(100));
+        assert_eq!(status(599), Ok(599));
+        assert!(status(99).is_err());
+        assert!(status(600).is_err());
+        assert!(status(70000).is_err());
+    }
+
+    #[test]
+    fn media_types() {
+        let m = media_type("application/vnd.api+json").unwrap();
+        assert!(m.is_json && !m.is_text);
+        let m = media_type("Text/HTML; level=1").unwrap();
+        assert!(m.is_text && !m.has_charset);
+        assert!(
+            media_type("text/plain; charset=latin-1")
+                .unwrap()
+                .has_charset
+        );
+        for bad in [
+            "",
+            "text",
+            "text/",
+            "text/plain;x",
+            "a b/c",
+            "text/plain; a=\"x",
+        ] {
+            assert!(media_type(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn charsets() {
+        assert_eq!(charset("latin-1"), Ok(Codec::Latin1));
+        assert_eq!(charset("UTF8"), Ok(Codec::Utf8));
+        assert_eq!(charset("US-ASCII"), Ok(Codec::Ascii));
+        assert_eq!(charset("shift_jis"), Ok(Codec::Other("SHIFT_JIS".into())));
+        assert_eq!(charset("cp1252"), Ok(Codec::Other("WINDOWS_1252".into())));
+        assert_eq!(
+            charset("x-mac-cyrillic"),
+            Ok(Codec::Other("X_MAC_CYRILLIC".into()))
+        );
+        assert!(charset("utf-16le").is_err());
+        assert!(charset("klingon").is_err());
+        assert_eq!(charset("iso88591"), Ok(Codec::Latin1));
+        assert!(charset(" utf-8").is_err());
+    }
+
+    #[test]
+    fn headers() {
+        assert_eq!(header_name("X-Request-Id").unwrap(), "x-request-id");
+        assert!(header_name("x y").is_err());
+        assert_eq!(
+            header_value("no-store"),
+            Ok(HeaderValue::Ascii("no-store".into()))
+        );
+        assert_eq!(
+            header_value("café"),
+            Ok(HeaderValue::Latin1(b"caf\xe9".to_vec()))
+        );
+        assert!(header_value("a\r\nb").is_err());
+        assert!(header_value("€").is_err());
+    }
+
+    #[test]
+    fn suggestions() {
+        let keys = ["status", "media_type", "charset", "header"];
+        assert_eq!(suggest("stauts", &keys), Some("status"));
+        assert_eq!(suggest("mediatype", &keys), Some("media_type"));
+        assert_eq!(suggest("content_type", &keys), None);
+    }
+}

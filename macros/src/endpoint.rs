@@ -1,0 +1,361 @@
+//! `#[endpoint(response_class = Class, status_code = 201)]`: a handler keeps returning its
+//! plain value; the attribute makes it return the response class.
+//!
+//! The function is parsed without `syn`'s `full` feature: its signature is taken apart
+//! token by token and its body is kept as it is, wrapped in a closure (or an async block)
+//! so that `return` and `?` keep their meaning.
+
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Attribute, Generics, Ident, LitInt, LitStr, Path, Token, Type, Visibility, WhereClause};
+
+use crate::check;
+use crate::ctxt::{Ctxt, with_errors};
+
+const KEYS: &[&str] = &["response_class", "status_code", "crate"];
+
+/// The classes that are generic over their content: `response_class = JsonResponse` means
+/// `JsonResponse<T>` for a handler returning `T`.
+const GENERIC_CLASSES: &[&str] = &["JsonResponse", "FastJsonResponse"];
+
+struct Args {
+    class: Option<Path>,
+    status: Option<(u16, Span)>,
+    krate: Option<Path>,
+}
+
+fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
+    let mut out = Args {
+        class: None,
+        status: None,
+        krate: None,
+    };
+    let parser = |input: ParseStream<'_>| -> syn::Result<()> {
+        while !input.is_empty() {
+            let key: Ident = if input.peek(Token![crate]) {
+                let k: Token![crate] = input.parse()?;
+                Ident::new("crate", k.span)
+            } else {
+                input.parse()?
+            };
+            input.parse::<Token![=]>()?;
+            match key.to_string().as_str() {
+                "response_class" => {
+                    let path: Path = input.parse()?;
+                    if out.class.is_some() {
+                        cx.error_spanned_by(&key, "duplicate #[endpoint(response_class)] argument");
+                    } else {
+                        out.class = Some(path);
+                    }
+                }
+                "status_code" => {
+                    let lit: LitInt = input.parse()?;
+                    match lit
+                        .base10_parse::<u64>()
+                        .map_err(|e| e.to_string())
+                        .and_then(check::status)
+                    {
+                        Ok(_) if out.status.is_some() => {
+                            cx.error_spanned_by(
+                                &key,
+                                "duplicate #[endpoint(status_code)] argument",
+                            );
+                        }
+                        Ok(code) => out.status = Some((code, lit.span())),
+                        Err(msg) => cx.error_spanned_by(&lit, msg),
+                    }
+                }
+                "crate" => {
+                    let lit: LitStr = input.parse()?;
+                    match lit.parse::<Path>() {
+                        Ok(p) => out.krate = Some(p),
+                        Err(_) => cx
+                            .error_spanned_by(&lit, "`crate` must be a path, like \"::responses\""),
+                    }
+                }
+                other => {
+                    let mut msg = format!(
+                        "unknown #[endpoint] argument `{other}`; expected `response_class = Class` and optionally `status_code = 201`"
+                    );
+                    if let Some(near) = check::suggest(other, KEYS) {
+                        msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
+                    }
+                    cx.error_spanned_by(&key, msg);
+                    while !input.is_empty() && !input.peek(Token![,]) {
+                        input.parse::<TokenTree>()?;
+                    }
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(())
+    };
+    if let Err(err) = syn::parse::Parser::parse2(parser, args) {
+        cx.syn_error(err);
+    }
+    out
+}
+
+/// A function, taken apart without parsing its arguments or body.
+struct Function {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    qualifiers: Vec<TokenTree>,
+    is_async: bool,
+    fn_token: Token![fn],
+    ident: Ident,
+    generics: Generics,
+    args: TokenTree,
+    output: Option<Type>,
+    body: TokenTree,
+}
+
+impl Parse for Function {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        let mut qualifiers = Vec::new();
+        let mut is_async = false;
+        while !input.peek(Token![fn]) {
+            if input.peek(Token![async]) {
+                let t: Token![async] = input.parse()?;
+                is_async = true;
+                qualifiers.push(TokenTree::Ident(Ident::new("async", t.span)));
+            } else if input.peek(Token![unsafe]) {
+                let t: Token![unsafe] = input.parse()?;
+                qualifiers.push(TokenTree::Ident(Ident::new("unsafe", t.span)));
+            } else if input.peek(Token![const]) {
+                return Err(input.error(
+                    "#[endpoint] cannot be used on a `const fn`: a response is built at run time",
+                ));
+            } else if input.peek(Token![extern]) {
+                return Err(input.error("#[endpoint] cannot be used on an `extern` function"));
+            } else {
+                return Err(input.error("#[endpoint] goes on a function (`fn` or `async fn`)"));
+            }
+        }
+        let fn_token: Token![fn] = input.parse()?;
+        let ident: Ident = input.parse()?;
+        let mut generics: Generics = input.parse()?;
+        let args: TokenTree = input.parse()?;
+        if !matches!(&args, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis) {
+            return Err(syn::Error::new(
+                args.span(),
+                "expected the function's arguments",
+            ));
+        }
+        let output = if input.peek(Token![->]) {
+            input.parse::<Token![->]>()?;
+            Some(input.parse::<Type>()?)
+        } else {
+            None
+        };
+        if input.peek(Token![where]) {
+            generics.where_clause = Some(input.parse::<WhereClause>()?);
+        }
+        let body: TokenTree = input.parse()?;
+        if !matches!(&body, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace) {
+            return Err(syn::Error::new(
+                body.span(),
+                "#[endpoint] needs a function with a body",
+            ));
+        }
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the function"));
+        }
+        Ok(Function {
+            attrs,
+            vis,
+            qualifiers,
+            is_async,
+            fn_token,
+            ident,
+            generics,
+            args,
+            output,
+            body,
+        })
+    }
+}
+
+/// `Result<T, E>` (any path ending in `Result`): its `Ok` type.
+fn result_ok(ty: &Type) -> Option<Type> {
+    let Type::Path(tp) = ty else { return None };
+    let last = tp.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(ok) => Some(ok.clone()),
+        _ => None,
+    }
+}
+
+/// `result` with its `Ok` type replaced by `ok`.
+fn with_ok(result: &Type, ok: TokenStream) -> Type {
+    let mut out = result.clone();
+    if let Type::Path(tp) = &mut out
+        && let Some(seg) = tp.path.segments.last_mut()
+        && let syn::PathArguments::AngleBracketed(args) = &mut seg.arguments
+        && let Some(first) = args.args.first_mut()
+        && let Ok(parsed) = syn::parse2::<Type>(ok)
+    {
+        *first = syn::GenericArgument::Type(parsed);
+    }
+    out
+}
+
+fn contains_impl(ty: &Type) -> bool {
+    fn walk(ts: TokenStream) -> bool {
+        ts.into_iter().any(|tt| match tt {
+            TokenTree::Ident(i) => i == "impl",
+            TokenTree::Group(g) => walk(g.stream()),
+            _ => false,
+        })
+    }
+    walk(ty.to_token_stream())
+}
+
+fn is_unit(ty: &Type) -> bool {
+    matches!(ty, Type::Tuple(t) if t.elems.is_empty())
+}
+
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let cx = Ctxt::new();
+    let args = parse_args(&cx, args);
+    let function = match syn::parse2::<Function>(item.clone()) {
+        Ok(f) => Some(f),
+        Err(err) => {
+            cx.syn_error(err);
+            None
+        }
+    };
+    if args.class.is_none() {
+        cx.error_at(
+            Span::call_site(),
+            "#[endpoint] needs `response_class = ...`, e.g. #[endpoint(response_class = HtmlResponse)]",
+        );
+    }
+    let Some(function) = function else {
+        return match cx.check() {
+            Err(err) => with_errors(item, &err),
+            Ok(()) => item,
+        };
+    };
+
+    let unit: Type = syn::parse_quote!(());
+    let original = function.output.clone().unwrap_or(unit);
+    let ok = result_ok(&original);
+    let is_result = ok.is_some();
+    let content = ok.unwrap_or_else(|| original.clone());
+    if let (Some((code, span)), false) = (args.status, is_unit(&content))
+        && !check::status_allows_body(code)
+    {
+        cx.error_at(
+            span,
+            format!(
+                "status {code} has no body (1xx, 204 and 304 never do), but the handler returns `{}`; return `()` or choose another status",
+                content.to_token_stream().to_string().replace(' ', "")
+            ),
+        );
+    }
+    if let Err(err) = cx.check() {
+        return with_errors(item, &err);
+    }
+    let Some(class) = args.class else {
+        return item;
+    };
+    let krate = args.krate.unwrap_or_else(|| syn::parse_quote!(::responses));
+
+    // The response type: the class, with the content type appended for generic classes.
+    let class_ty = match class.segments.last() {
+        Some(seg)
+            if GENERIC_CLASSES.contains(&seg.ident.to_string().as_str())
+                && matches!(seg.arguments, syn::PathArguments::None) =>
+        {
+            quote!(#class<#content>)
+        }
+        _ => quote!(#class),
+    };
+    let new_output = if is_result {
+        with_ok(&original, class_ty.clone()).to_token_stream()
+    } else {
+        class_ty.clone()
+    };
+
+    let Function {
+        attrs,
+        vis,
+        qualifiers,
+        is_async,
+        fn_token,
+        ident,
+        generics,
+        args: fn_args,
+        body,
+        ..
+    } = function;
+    let (_, _, where_clause) = generics.split_for_impl();
+    let params = &generics.params;
+    let generics_tokens = if params.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(<#params>)
+    };
+    let typed = !contains_impl(&original);
+    let value = if is_async {
+        if typed {
+            quote!(#krate::__private::typed_future::<#original, _>(async move #body).await)
+        } else {
+            quote!((async move #body).await)
+        }
+    } else if typed {
+        quote!((move || -> #original #body)())
+    } else {
+        quote!((move || #body)())
+    };
+    let status = match args.status {
+        Some((code, span)) => quote_spanned! {span=>
+            let __response = #krate::ResponseClass::<#content>::with_status(
+                __response,
+                const { #krate::__private::status(#code) },
+            );
+        },
+        None => TokenStream::new(),
+    };
+    let make = quote_spanned! {class.span()=>
+        let __response: #class_ty = #krate::ResponseClass::<#content>::from_content(__content);
+        #status
+    };
+    let finish = if is_result {
+        quote! {
+            match #value {
+                ::core::result::Result::Ok(__content) => {
+                    #make
+                    ::core::result::Result::Ok(__response)
+                }
+                ::core::result::Result::Err(__error) => ::core::result::Result::Err(__error),
+            }
+        }
+    } else {
+        quote! {
+            let __content = #value;
+            #make
+            __response
+        }
+    };
+    quote! {
+        #(#attrs)*
+        #vis #(#qualifiers)* #fn_token #ident #generics_tokens #fn_args -> #new_output #where_clause {
+            #finish
+        }
+    }
+}

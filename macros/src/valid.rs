@@ -1,0 +1,361 @@
+//! Checks that span several attributes, and the resolution of each struct or variant into a
+//! [`Plan`]: its status, static headers, `content-type` and how its body is made.
+//!
+//! Rules (documented on the derive):
+//! * The rendering is `render = ...` / `render_with = ...` if given, else taken from the
+//!   media type (`application/json` and `+json`: JSON; `text/*`: text; others: bytes), else
+//!   JSON.
+//! * The media type is `media_type` if given, else `application/json` for JSON,
+//!   `text/plain` for text and display, none for bytes and `render_with`.
+//! * The body is the `#[response(body)]` field; else, for JSON, the fields without a role
+//!   (the whole value when every field is such a field); for `display` and `render_with`,
+//!   the whole value; for `text` and `bytes`, the one field without a role.
+//! * A unit struct or variant, or one whose fields all have roles, is status-only.
+//! * A variant with one unnamed field, no attribute and no field attribute delegates to
+//!   that field's own response.
+
+use syn::spanned::Spanned;
+
+use crate::ast::{Body, Field, Input, Style, Unit, Variant};
+use crate::attr::{Charset, Render, Role, StaticHeader, TypeAttrs};
+use crate::check;
+use crate::ctxt::Ctxt;
+
+/// How the body of one struct or variant is made.
+#[derive(Clone)]
+pub(crate) enum Mode {
+    Json,
+    Text,
+    Display,
+    Bytes,
+    With(syn::Path),
+}
+
+impl Mode {
+    fn name(&self) -> &'static str {
+        match self {
+            Mode::Json => "json",
+            Mode::Text => "text",
+            Mode::Display => "display",
+            Mode::Bytes => "bytes",
+            Mode::With(_) => "render_with",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub(crate) enum BodyPlan {
+    /// No body: a status-only response.
+    None,
+    /// The variant's only field is a response itself.
+    Delegate(usize),
+    /// This field is the body.
+    Field(usize, Mode),
+    /// The whole value (`&self`): its `Serialize`, `Display` or render function.
+    Whole(Mode),
+    /// JSON of the fields without a role (a generated struct).
+    Proxy,
+}
+
+/// One struct or variant, resolved.
+#[derive(Clone)]
+pub(crate) struct Plan {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<StaticHeader>,
+    pub(crate) content_type: Option<String>,
+    /// The charset of a text or display body.
+    pub(crate) charset: Option<Charset>,
+    pub(crate) body: BodyPlan,
+}
+
+/// An input whose attributes are all valid, with one plan per struct or variant.
+pub(crate) struct Validated<'a> {
+    pub(crate) input: Input<'a>,
+    pub(crate) plans: Vec<Plan>,
+}
+
+/// The effective attributes of one unit: the variant's over the container's.
+struct Effective<'a> {
+    status: Option<&'a crate::attr::Spanned<u16>>,
+    media_type: Option<&'a crate::attr::Spanned<check::MediaType>>,
+    /// The media type was given on this unit itself (not inherited by a variant).
+    own_media_type: bool,
+    charset: Option<&'a crate::attr::Spanned<Charset>>,
+    own_charset: bool,
+    render: Option<(Mode, proc_macro2::Span)>,
+    headers: Vec<StaticHeader>,
+}
+
+type ModeSpan = Option<(Mode, proc_macro2::Span)>;
+
+/// The rendering given by `render`/`render_with` on one attribute list.
+fn mode_of(cx: &Ctxt, attrs: &TypeAttrs) -> ModeSpan {
+    match (&attrs.render, &attrs.render_with) {
+        (Some(r), Some(path)) => {
+            cx.error_spanned_by(
+                path,
+                format!(
+                    "`render_with` and `render = {}` both given: choose one",
+                    r.value.name()
+                ),
+            );
+            None
+        }
+        (Some(r), None) => Some((
+            match r.value {
+                Render::Json => Mode::Json,
+                Render::Text => Mode::Text,
+                Render::Display => Mode::Display,
+                Render::Bytes => Mode::Bytes,
+            },
+            r.span,
+        )),
+        (None, Some(path)) => Some((Mode::With(path.clone()), path.span())),
+        (None, None) => None,
+    }
+}
+
+fn effective<'a>(
+    cx: &Ctxt,
+    container: &'a TypeAttrs,
+    container_mode: &ModeSpan,
+    variant: Option<&'a TypeAttrs>,
+) -> Effective<'a> {
+    let own = variant.unwrap_or(container);
+    let mut headers: Vec<StaticHeader> =
+        container.headers.iter().map(|h| h.value.clone()).collect();
+    if let Some(v) = variant {
+        headers.extend(v.headers.iter().map(|h| h.value.clone()));
+    }
+    let render = match variant {
+        Some(v) => mode_of(cx, v).or_else(|| container_mode.clone()),
+        None => container_mode.clone(),
+    };
+    Effective {
+        status: own.status.as_ref().or(container.status.as_ref()),
+        media_type: own.media_type.as_ref().or(container.media_type.as_ref()),
+        own_media_type: own.media_type.is_some(),
+        charset: own.charset.as_ref().or(container.charset.as_ref()),
+        own_charset: own.charset.is_some(),
+        render,
+        headers,
+    }
+}
+
+/// Validates `input` and resolves every struct or variant.
+pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Validated<'a> {
+    let container_mode = mode_of(cx, &input.attrs);
+    let mut plans = Vec::new();
+    match &input.data {
+        Body::Struct(unit) => {
+            let eff = effective(cx, &input.attrs, &container_mode, None);
+            plans.push(plan(cx, &eff, unit, None, &input.original.ident));
+        }
+        Body::Enum(variants) => {
+            // A container charset needs a container rendering that takes one.
+            if let Some(cs) = &input.attrs.charset {
+                let eff = effective(cx, &input.attrs, &container_mode, None);
+                let (mode, _) = default_mode(&eff);
+                if !matches!(mode, Mode::Text | Mode::Display) {
+                    cx.error_at(cs.span, charset_misuse(&mode));
+                }
+            }
+            for v in variants {
+                let eff = effective(cx, &input.attrs, &container_mode, Some(&v.attrs));
+                plans.push(plan(cx, &eff, &v.unit, Some(v), &v.original.ident));
+            }
+        }
+    }
+    Validated { input, plans }
+}
+
+fn default_mode(eff: &Effective<'_>) -> (Mode, Option<proc_macro2::Span>) {
+    if let Some((mode, span)) = &eff.render {
+        return (mode.clone(), Some(*span));
+    }
+    match eff.media_type {
+        Some(m) if m.value.is_json => (Mode::Json, None),
+        Some(m) if m.value.is_text => (Mode::Text, None),
+        Some(_) => (Mode::Bytes, None),
+        None => (Mode::Json, None),
+    }
+}
+
+fn charset_misuse(mode: &Mode) -> String {
+    match mode {
+        Mode::Json => "`charset` does not apply here: a JSON body is always UTF-8".to_owned(),
+        Mode::Bytes => "`charset` does not apply here: a bytes body is sent as it is, never encoded".to_owned(),
+        Mode::With(_) => "`charset` does not apply here: the `render_with` function makes the bytes; name the charset in `media_type` instead (\"text/html; charset=latin-1\")".to_owned(),
+        Mode::Text | Mode::Display => String::new(),
+    }
+}
+
+fn plan(
+    cx: &Ctxt,
+    eff: &Effective<'_>,
+    unit: &Unit<'_>,
+    variant: Option<&Variant<'_>>,
+    name: &syn::Ident,
+) -> Plan {
+    let fields = &unit.fields;
+    check_fields(cx, fields);
+    let status = eff.status.map_or(200, |s| s.value);
+
+    // A bare newtype variant is a response of its own.
+    if let Some(v) = variant
+        && !v.attrs.any
+        && unit.style == Style::Unnamed
+        && fields.len() == 1
+        && fields[0].attrs.role == Role::Plain
+    {
+        return Plan {
+            status,
+            headers: Vec::new(),
+            content_type: None,
+            charset: None,
+            body: BodyPlan::Delegate(0),
+        };
+    }
+
+    let (mode, _mode_span) = default_mode(eff);
+    let body_fields: Vec<usize> = index_where(fields, |r| *r == Role::Body);
+    let plain: Vec<usize> = index_where(fields, |r| *r == Role::Plain);
+    for extra in body_fields.iter().skip(1) {
+        let first = &fields[body_fields[0]];
+        cx.error_spanned_by(
+            fields[*extra].original,
+            format!(
+                "two body fields: `{}` is already the body; a response has one body",
+                first.name()
+            ),
+        );
+    }
+
+    let body = if let Some(&b) = body_fields.first() {
+        for &p in &plain {
+            cx.error_spanned_by(
+                fields[p].original,
+                format!(
+                    "field `{}` has no role: `{}` is the body, so mark this one #[response(skip)], or give it a role (header, cookie, status, background)",
+                    fields[p].name(),
+                    fields[b].name()
+                ),
+            );
+        }
+        BodyPlan::Field(b, mode.clone())
+    } else {
+        match &mode {
+            Mode::Json => {
+                if plain.is_empty() {
+                    BodyPlan::None
+                } else if variant.is_none() && plain.len() == fields.len() {
+                    BodyPlan::Whole(Mode::Json)
+                } else {
+                    BodyPlan::Proxy
+                }
+            }
+            Mode::Display | Mode::With(_) => BodyPlan::Whole(mode.clone()),
+            Mode::Text | Mode::Bytes => match plain.as_slice() {
+                [] => BodyPlan::None,
+                [only] => BodyPlan::Field(*only, mode.clone()),
+                [_, second, ..] => {
+                    cx.error_spanned_by(
+                        fields[*second].original,
+                        format!(
+                            "which field is the body? `render = {}` takes one field: mark it #[response(body)] and give the others a role or #[response(skip)]",
+                            mode.name()
+                        ),
+                    );
+                    BodyPlan::None
+                }
+            },
+        }
+    };
+
+    let has_body = !matches!(body, BodyPlan::None);
+
+    // A body on a status that has none.
+    if has_body && !check::status_allows_body(status) {
+        let message = format!(
+            "status {status} has no body (1xx, 204 and 304 never do), but `{name}` has one; remove the body or choose another status"
+        );
+        match eff.status {
+            Some(s) => cx.error_at(s.span, message),
+            None => cx.error_spanned_by(name, message),
+        }
+    }
+
+    // Charset: only where text is encoded.
+    let charset = match eff.charset {
+        Some(cs) if eff.own_charset || variant.is_none() => {
+            if !has_body {
+                cx.error_at(
+                    cs.span,
+                    "`charset` does not apply here: this response has no body to encode",
+                );
+                None
+            } else if matches!(mode, Mode::Text | Mode::Display) {
+                Some(cs.value.clone())
+            } else {
+                cx.error_at(cs.span, charset_misuse(&mode));
+                None
+            }
+        }
+        Some(cs) if matches!(mode, Mode::Text | Mode::Display) && has_body => {
+            Some(cs.value.clone())
+        }
+        _ => None,
+    };
+
+    // Media type and content-type.
+    let media = match eff.media_type {
+        Some(m) if has_body || eff.own_media_type => Some(m.value.clone()),
+        Some(_) => None,
+        None if !has_body => None,
+        None => match mode {
+            Mode::Json => check::media_type("application/json").ok(),
+            Mode::Text | Mode::Display => check::media_type("text/plain").ok(),
+            Mode::Bytes | Mode::With(_) => None,
+        },
+    };
+    let label = charset.as_ref().map_or("utf-8", |c| c.label.as_str());
+    let content_type = media.map(|m| check::content_type(&m, label));
+
+    Plan {
+        status,
+        headers: eff.headers.clone(),
+        content_type,
+        charset: if matches!(mode, Mode::Text | Mode::Display) && has_body {
+            Some(charset.unwrap_or(Charset {
+                label: "utf-8".to_owned(),
+                codec: check::Codec::Utf8,
+            }))
+        } else {
+            None
+        },
+        body,
+    }
+}
+
+fn index_where(fields: &[Field<'_>], pred: impl Fn(&Role) -> bool) -> Vec<usize> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| pred(&f.attrs.role))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Rules about fields that do not depend on the rendering.
+fn check_fields(cx: &Ctxt, fields: &[Field<'_>]) {
+    let statuses = index_where(fields, |r| *r == Role::Status);
+    for extra in statuses.iter().skip(1) {
+        cx.error_spanned_by(
+            fields[*extra].original,
+            format!(
+                "two status fields: `{}` already sets the status",
+                fields[statuses[0]].name()
+            ),
+        );
+    }
+}
