@@ -41,8 +41,8 @@ pub(crate) fn derive(v: &Validated<'_>, krate: &Path) -> TokenStream {
                 match &plan.body {
                     BodyPlan::Delegate(i) => {
                         let f = &variant.unit.fields[*i];
-                        let binding = &f.binding;
                         let ty = &f.original.ty;
+                        let binding = &respan(&f.binding, ty.span());
                         quote_spanned! {ty.span()=>
                             #path { 0: #binding } => #krate::IntoHttp::into_http(#binding),
                         }
@@ -205,8 +205,8 @@ fn unit_body(
         quote!(__builder.static_header(#name, #value);)
     });
     let roles = unit.fields.iter().filter_map(|f| {
-        let binding = &f.binding;
         let ty = &f.original.ty;
+        let binding = &respan(&f.binding, ty.span());
         let call = match &f.attrs.role {
             Role::Header(name) => {
                 let name = header_name_expr(krate, name);
@@ -229,8 +229,8 @@ fn unit_body(
         BodyPlan::Delegate(_) => quote!(#krate::__private::unreachable_variant()),
         BodyPlan::Field(i, mode) => {
             let f = &unit.fields[*i];
-            let binding = &f.binding;
             let ty = &f.original.ty;
+            let binding = &respan(&f.binding, ty.span());
             match mode {
                 Mode::Json => {
                     let ct = json_content_type_expr(krate, plan);
@@ -289,6 +289,12 @@ fn unit_body(
         #(#roles)*
         #finish
     }}
+}
+
+/// `ident` with `span`, so that a type error about the value points at the field. (A proc
+/// macro's identifiers resolve at the call site whatever their span.)
+fn respan(ident: &Ident, span: Span) -> Ident {
+    Ident::new(&ident.to_string(), span)
 }
 
 fn utf8() -> Charset {

@@ -1,0 +1,7 @@
+#[derive(responses::Response)]
+enum Outcome {
+    #[response(crate = "::responses")]
+    Missing,
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(status = 201, status = 202)]
+struct Created;
+
+fn main() {}

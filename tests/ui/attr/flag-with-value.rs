@@ -1,0 +1,7 @@
+#[derive(responses::Response)]
+struct Page {
+    #[response(body = true)]
+    text: String,
+}
+
+fn main() {}

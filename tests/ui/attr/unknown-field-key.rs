@@ -1,0 +1,7 @@
+#[derive(responses::Response)]
+struct Created {
+    #[response(headr = "x-id")]
+    id: String,
+}
+
+fn main() {}

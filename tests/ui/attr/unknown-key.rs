@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(stauts = 201)]
+struct Created;
+
+fn main() {}

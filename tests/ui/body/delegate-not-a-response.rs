@@ -1,0 +1,6 @@
+#[derive(responses::Response)]
+enum Outcome {
+    Ok(String),
+}
+
+fn main() {}

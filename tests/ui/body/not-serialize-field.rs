@@ -1,0 +1,9 @@
+struct NotJson;
+
+#[derive(responses::Response)]
+struct Wrapper {
+    #[response(body)]
+    data: NotJson,
+}
+
+fn main() {}

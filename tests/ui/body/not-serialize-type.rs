@@ -1,0 +1,6 @@
+#[derive(responses::Response)]
+struct User {
+    id: u64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[responses::endpoint(response_class = responses::HtmlResponse)]
+const fn index() -> &'static str {
+    "hi"
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[responses::endpoint(response_class = responses::HtmlResponse)]
+fn count() -> u32 {
+    3
+}
+
+fn main() {}

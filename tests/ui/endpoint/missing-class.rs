@@ -1,0 +1,6 @@
+#[responses::endpoint(status_code = 201)]
+fn index() -> String {
+    String::new()
+}
+
+fn main() {}

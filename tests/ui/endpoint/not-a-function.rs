@@ -1,0 +1,4 @@
+#[responses::endpoint(response_class = responses::HtmlResponse)]
+struct Index;
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(header("content-length" = "5"))]
+struct Ok;
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(responses::Response)]
+struct Ok {
+    #[response(header = "content-length")]
+    length: u64,
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(responses::Response)]
+struct Ok {
+    #[response(header = "x:id")]
+    id: String,
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(header)]
+struct Ok;
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(header("x-price" = "5€"))]
+struct Ok;
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(media_type = "application json")]
+struct Data(Vec<u8>);
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(status = 600)]
+struct Teapot;
+
+fn main() {}

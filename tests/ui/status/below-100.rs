@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(status = 99)]
+struct Early;
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(responses::Response)]
+struct Dynamic {
+    #[response(status)]
+    code: String,
+}
+
+fn main() {}
