@@ -48,7 +48,7 @@ async fn every_route_answers_like_starlette() {
         );
         let r = get(addr, path).await;
         assert!(
-            matches!(r.status, 200 | 204 | 301 | 307),
+            matches!(r.status, 200 | 201 | 204 | 301 | 307 | 404 | 409),
             "{path}: {}",
             r.status
         );
@@ -131,6 +131,60 @@ async fn every_route_answers_like_starlette() {
     assert_eq!(no_content.status, 204);
     assert_eq!(headers_without_date(&no_content), vec![]);
     assert!(no_content.body.unwrap().is_empty());
+
+    // #[derive(Response)] and #[endpoint]
+    let created = get(addr, "/derived/created").await;
+    assert_eq!(created.status, 201);
+    let body = created.body.as_ref().unwrap().clone();
+    assert_eq!(
+        headers_without_date(&created),
+        pairs(&[
+            ("cache-control", "no-store"),
+            ("x-request-id", "req-7f3a"),
+            ("content-length", &body.len().to_string()),
+            ("content-type", "application/json"),
+            (
+                "set-cookie",
+                "session=abc123; HttpOnly; Path=/; SameSite=strict"
+            ),
+        ])
+    );
+    assert_eq!(
+        &body[..],
+        "{\"id\":42,\"name\":\"Zoë Ångström\",\"email\":\"zoe@example.com\"}".as_bytes()
+    );
+
+    let page = get(addr, "/derived/page").await;
+    assert_eq!(page.headers["content-type"], "text/html; charset=latin-1");
+    assert!(page.body.unwrap().windows(5).any(|w| w == b"Cr\xe8me"));
+
+    let ok = get(addr, "/derived/outcome/ok").await;
+    assert_eq!(
+        (ok.status, ok.headers["content-type"].to_str().unwrap()),
+        (200, "application/json")
+    );
+    assert_eq!(
+        &ok.body.unwrap()[..],
+        b"{\"id\":7,\"item\":\"Schreibtischlampe\",\"quantity\":2}"
+    );
+    let missing = get(addr, "/derived/outcome/missing").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        headers_without_date(&missing),
+        pairs(&[("content-length", "0")])
+    );
+    let conflict = get(addr, "/derived/outcome/conflict").await;
+    assert_eq!(
+        (
+            conflict.status,
+            conflict.headers["content-type"].to_str().unwrap()
+        ),
+        (409, "text/plain; charset=utf-8")
+    );
+
+    let endpoint = get(addr, "/endpoint").await;
+    assert_eq!(endpoint.status, 201);
+    assert_eq!(endpoint.headers["content-type"], "text/html; charset=utf-8");
 
     let missing = get(addr, "/missing").await;
     assert_eq!(missing.status, 404);

@@ -10,7 +10,15 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.pass("tests/ui/pass/*.rs");
-    for area in ["attr", "body", "charset", "endpoint", "header", "media_type", "status"] {
+    for area in [
+        "attr",
+        "body",
+        "charset",
+        "endpoint",
+        "header",
+        "media_type",
+        "status",
+    ] {
         t.compile_fail(format!("tests/ui/{area}/*.rs"));
     }
 }

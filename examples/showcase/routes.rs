@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use http::{Method, Request};
 use responses::{
     BackgroundTask, Body, Cookie, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
-    RedirectResponse, Response, SameSite,
+    RedirectResponse, Response, SameSite, endpoint,
 };
 use serde::Serialize;
 
@@ -34,7 +34,71 @@ pub const ROUTES: &[(&str, &str)] = &[
         "a response whose background task records a line",
     ),
     ("/background/log", "the lines recorded by background tasks"),
+    (
+        "/derived/created",
+        "#[derive(Response)]: 201 JSON with a header field and a cookie field",
+    ),
+    ("/derived/page", "#[derive(Response)]: HTML in latin-1"),
+    ("/derived/outcome/ok", "#[derive(Response)] enum: 200 JSON"),
+    (
+        "/derived/outcome/missing",
+        "#[derive(Response)] enum: 404, status only",
+    ),
+    (
+        "/derived/outcome/conflict",
+        "#[derive(Response)] enum: 409 text",
+    ),
+    (
+        "/endpoint",
+        "#[endpoint(response_class = HtmlResponse, status_code = 201)]",
+    ),
 ];
+
+/// `POST /users` in FastAPI terms: 201, JSON body of the plain fields, a header and a
+/// cookie from fields.
+#[derive(Response)]
+#[response(status = 201, header("cache-control" = "no-store"))]
+pub struct UserCreated {
+    pub id: u64,
+    pub name: String,
+    pub email: String,
+    #[response(header = "x-request-id")]
+    pub request_id: String,
+    #[response(cookie)]
+    pub session: Cookie,
+}
+
+/// An HTML page sent in latin-1.
+#[derive(Response)]
+#[response(media_type = "text/html", charset = "latin-1")]
+pub struct LegacyPage(pub String);
+
+#[derive(Serialize)]
+pub struct Order {
+    pub id: u32,
+    pub item: &'static str,
+    pub quantity: u32,
+}
+
+/// The outcomes of looking up an order.
+#[derive(Response)]
+pub enum OrderOutcome {
+    #[response(status = 200)]
+    Ok(Order),
+    #[response(status = 404)]
+    Missing,
+    #[response(status = 409, media_type = "text/plain")]
+    Conflict(String),
+}
+
+/// A handler in FastAPI style: returns its HTML as a `String`, the attribute makes it an
+/// `HtmlResponse` with status 201.
+#[endpoint(response_class = HtmlResponse, status_code = 201)]
+pub async fn endpoint_page() -> String {
+    String::from(
+        "<!doctype html><title>endpoint</title><p>Returned as a String, sent as an HTMLResponse with status 201.</p>\n",
+    )
+}
 
 /// The application state: the lines written by background tasks.
 #[derive(Clone, Default)]
@@ -137,6 +201,26 @@ impl App {
                 text.push('\n');
                 finish(PlainTextResponse::new(text))
             }
+            "/derived/created" => finish(UserCreated {
+                id: 42,
+                name: "Zoë Ångström".into(),
+                email: "zoe@example.com".into(),
+                request_id: "req-7f3a".into(),
+                session: Cookie::new("session", "abc123").http_only(true).same_site(SameSite::Strict),
+            }),
+            "/derived/page" => finish(LegacyPage(
+                "<!doctype html><title>latin-1</title><p>Crème brûlée, Käsespätzle, ½ portion, 12 °C, «très bien».</p>\n".into(),
+            )),
+            "/derived/outcome/ok" => finish(OrderOutcome::Ok(Order {
+                id: 7,
+                item: "Schreibtischlampe",
+                quantity: 2,
+            })),
+            "/derived/outcome/missing" => finish(OrderOutcome::Missing),
+            "/derived/outcome/conflict" => finish(OrderOutcome::Conflict(
+                "Order 7 was changed by someone else.\n".into(),
+            )),
+            "/endpoint" => finish(endpoint_page().await),
             _ => finish(PlainTextResponse::new("Not Found").with_status_code(404)),
         }
     }

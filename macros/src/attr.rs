@@ -325,6 +325,9 @@ pub(crate) fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         role: Role::Plain,
         span: None,
     };
+    // A field whose attribute is wrong is left out of the later checks, so that one
+    // mistake gives one error.
+    let mut errored = false;
     for attr in attrs.iter().filter(|a| is_response(a)) {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_name(&meta);
@@ -344,18 +347,21 @@ pub(crate) fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         Ok(name) => match check::computed_header(&name) {
                             Some(why) => {
                                 cx.error_spanned_by(&lit, why);
+                                errored = true;
                                 return Ok(());
                             }
                             None => Role::Header(name),
                         },
                         Err(msg) => {
                             cx.error_spanned_by(&lit, msg);
+                            errored = true;
                             return Ok(());
                         }
                     }
                 }
                 _ => {
                     unknown_key(cx, &meta, "a field", FIELD_KEYS);
+                    errored = true;
                     return skip_value(&meta);
                 }
             };
@@ -384,7 +390,11 @@ pub(crate) fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         });
         if let Err(err) = result {
             cx.syn_error(err);
+            errored = true;
         }
+    }
+    if errored && out.role == Role::Plain {
+        out.role = Role::Skip;
     }
     out
 }

@@ -359,3 +359,123 @@ fn check_fields(cx: &Ctxt, fields: &[Field<'_>]) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plans(input: &syn::DeriveInput) -> Result<Vec<Plan>, Vec<String>> {
+        let cx = Ctxt::new();
+        let parsed = Input::from_syn(&cx, input).expect("struct or enum");
+        let validated = check(&cx, parsed);
+        match cx.check() {
+            Ok(()) => Ok(validated.plans),
+            Err(err) => Err(err.into_iter().map(|e| e.to_string()).collect()),
+        }
+    }
+
+    #[test]
+    fn json_is_the_default() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            struct User { id: u64 }
+        };
+        let plan = &plans(&input).unwrap()[0];
+        assert_eq!(plan.status, 200);
+        assert_eq!(plan.content_type.as_deref(), Some("application/json"));
+        assert!(matches!(plan.body, BodyPlan::Whole(Mode::Json)));
+    }
+
+    #[test]
+    fn media_type_chooses_the_rendering() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[response(media_type = "text/html", charset = "latin-1")]
+            struct Page(String);
+        };
+        let plan = &plans(&input).unwrap()[0];
+        assert_eq!(
+            plan.content_type.as_deref(),
+            Some("text/html; charset=latin-1")
+        );
+        assert!(matches!(plan.body, BodyPlan::Field(0, Mode::Text)));
+        assert_eq!(
+            plan.charset.as_ref().map(|c| c.codec.clone()),
+            Some(check::Codec::Latin1)
+        );
+
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[response(media_type = "image/png")]
+            struct Png(Vec<u8>);
+        };
+        assert!(matches!(
+            plans(&input).unwrap()[0].body,
+            BodyPlan::Field(0, Mode::Bytes)
+        ));
+    }
+
+    #[test]
+    fn role_fields_make_a_proxy() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            struct Created { id: u64, #[response(header = "x-id")] rid: String }
+        };
+        assert!(matches!(plans(&input).unwrap()[0].body, BodyPlan::Proxy));
+    }
+
+    #[test]
+    fn enum_variants() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[response(header("x-api" = "1"))]
+            enum E {
+                #[response(status = 404)]
+                Missing,
+                Inner(Other),
+                #[response(status = 409, media_type = "text/plain", header("x-v" = "2"))]
+                Conflict(String),
+            }
+        };
+        let plans = plans(&input).unwrap();
+        assert!(matches!(plans[0].body, BodyPlan::None));
+        assert_eq!(plans[0].status, 404);
+        assert_eq!(plans[0].content_type, None);
+        assert!(matches!(plans[1].body, BodyPlan::Delegate(0)));
+        assert!(matches!(plans[2].body, BodyPlan::Field(0, Mode::Text)));
+        let names: Vec<_> = plans[2].headers.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["x-api", "x-v"]);
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[response(status = 700, media_type = "nope", stauts = 1)]
+            struct Bad {
+                #[response(body)] a: String,
+                #[response(body)] b: String,
+                #[response(header = "content-length")] c: u64,
+            }
+        };
+        let Err(errors) = plans(&input) else {
+            panic!("expected errors")
+        };
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+        assert!(errors.iter().any(|e| e.contains("did you mean `status`")));
+    }
+
+    #[test]
+    fn no_body_on_204() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[response(status = 204)]
+            struct Deleted { message: String }
+        };
+        let Err(errors) = plans(&input) else {
+            panic!("expected errors")
+        };
+        assert!(
+            errors[0].starts_with("status 204 has no body"),
+            "{errors:?}"
+        );
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[response(status = 204)]
+            struct Deleted { #[response(header = "x-id")] id: u32 }
+        };
+        assert!(matches!(plans(&input).unwrap()[0].body, BodyPlan::None));
+    }
+}

@@ -524,6 +524,29 @@ impl Cookie {
         self.write(expires.as_deref(), self.max_age)
     }
 
+    /// This cookie as a deletion, for a `#[response(cookie)]` field of a derived response:
+    /// it writes what [`to_removal_header_value`](Cookie::to_removal_header_value) writes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Cookie, CookieDeletion, IntoHttp, Response};
+    ///
+    /// #[derive(Response)]
+    /// #[response(status = 204)]
+    /// struct LoggedOut {
+    ///     #[response(cookie)]
+    ///     session: CookieDeletion,
+    /// }
+    ///
+    /// let r = LoggedOut { session: Cookie::named("session").deletion() }.into_http()?;
+    /// assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn deletion(self) -> CookieDeletion {
+        CookieDeletion(self)
+    }
+
     /// The header that deletes this cookie: empty value, `Max-Age=0` and an `expires` in
     /// the past, with this cookie's path, domain and flags (Starlette's `delete_cookie`).
     ///
@@ -616,6 +639,31 @@ impl Cookie {
                 format!("cookie {} cannot be written as a header", show(&self.key)),
             )
         })
+    }
+}
+
+/// A cookie to delete, as a `#[response(cookie)]` field: see [`Cookie::deletion`].
+///
+/// # Examples
+///
+/// ```
+/// let deletion = responses::Cookie::named("theme").path("/app").deletion();
+/// assert_eq!(deletion.cookie().key(), "theme");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieDeletion(Cookie);
+
+impl CookieDeletion {
+    /// The cookie whose name, path, domain and flags say what to delete.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let d = responses::Cookie::named("k").deletion();
+    /// assert_eq!(d.cookie().key(), "k");
+    /// ```
+    pub fn cookie(&self) -> &Cookie {
+        &self.0
     }
 }
 

@@ -32,7 +32,7 @@
 //!
 //! | Starlette | here | default media type | default status |
 //! |---|---|---|---|
-//! | `Response` | [`Response`] | none | 200 |
+//! | `Response` | [`Response`](struct@Response) | none | 200 |
 //! | `PlainTextResponse` | [`PlainTextResponse`] | `text/plain; charset=utf-8` | 200 |
 //! | `HTMLResponse` | [`HtmlResponse`] | `text/html; charset=utf-8` | 200 |
 //! | `JSONResponse` | [`JsonResponse`] | `application/json` | 200 |
@@ -109,7 +109,7 @@ extern crate self as responses;
 pub use background::{BackgroundTask, BackgroundTasks};
 pub use body::Body;
 pub use charset::{Charset, IntoCharset};
-pub use cookie::{Cookie, Expires, SameSite};
+pub use cookie::{Cookie, CookieDeletion, Expires, SameSite};
 pub use error::{BoxError, Error, ErrorKind};
 pub use header::{IntoHeaderName, IntoHeaderValue, IntoStatusCode};
 pub use media_type::{IntoMediaType, MediaType};

@@ -254,7 +254,7 @@ impl<V: IntoHeaderValue> HeaderField for Option<V> {
 /// A field of cookies: a [`Cookie`], or an `Option`, `Vec` or array of them.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a cookie field",
-    label = "a cookie field must be a `responses::Cookie`, or an `Option`, `Vec` or array of them"
+    label = "a cookie field must be a `responses::Cookie` (or a `CookieDeletion`), or an `Option`, `Vec` or array of them"
 )]
 pub trait CookieField {
     /// Adds the `set-cookie` headers (or records the error of an invalid cookie).
@@ -264,6 +264,14 @@ pub trait CookieField {
 impl CookieField for Cookie {
     fn set_on(self, head: &mut Head) {
         if let Err(err) = head.set_cookie(&self) {
+            head.fail(err);
+        }
+    }
+}
+
+impl CookieField for crate::cookie::CookieDeletion {
+    fn set_on(self, head: &mut Head) {
+        if let Err(err) = head.delete_cookie(self.cookie()) {
             head.fail(err);
         }
     }

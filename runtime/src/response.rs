@@ -53,6 +53,13 @@ impl IntoHttp for http::Response<Body> {
     }
 }
 
+impl<T: IntoHttp> IntoHttp for Box<T> {
+    /// The boxed response (for an enum variant that holds a large response).
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        (*self).into_http()
+    }
+}
+
 impl<T: IntoHttp, E: IntoHttp> IntoHttp for Result<T, E> {
     /// Either side's response, so a handler can return `Result<Page, NotFound>`.
     fn into_http(self) -> Result<http::Response<Body>, Error> {
@@ -122,7 +129,7 @@ impl<T: Serialize> ResponseClass<T> for JsonResponse<T> {
     }
 }
 
-/// The content of a [`Response`], [`PlainTextResponse`] or [`HtmlResponse`]: nothing,
+/// The content of a [`Response`](struct@Response), [`PlainTextResponse`] or [`HtmlResponse`]: nothing,
 /// text (encoded with the response's charset) or bytes (sent as they are).
 ///
 /// Text and bytes are moved into the body, never copied, when no encoding is needed.
