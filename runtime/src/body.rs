@@ -15,6 +15,29 @@ use crate::error::{BoxError, Error, ErrorKind};
 
 type BoxStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'static>>;
 
+/// Where a streamed body's chunks come from.
+enum Source {
+    Stream(BoxStream),
+    /// A file (kept as such so that a request-aware step can re-plan its ranges).
+    File(Box<crate::file::FileStream>),
+}
+
+impl Source {
+    fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error>>> {
+        match self {
+            Source::Stream(s) => s.as_mut().poll_next(cx),
+            Source::File(f) => Pin::new(f.as_mut()).poll_next(cx),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Source::Stream(s) => s.size_hint(),
+            Source::File(_) => (0, None),
+        }
+    }
+}
+
 /// The body of every response of this crate, an [`http_body::Body`] with `Bytes` frames, so
 /// that a response works with hyper and anything built on it (axum, tower…).
 ///
@@ -50,8 +73,10 @@ pub struct Body {
 enum Kind {
     Full(Bytes),
     Stream {
-        stream: BoxStream,
+        stream: Source,
         state: StreamState,
+        /// Bytes still to come when the length is known (a declared `content-length`).
+        remaining: Option<u64>,
     },
 }
 
@@ -129,12 +154,71 @@ impl Body {
     ) -> Self {
         Body {
             kind: Kind::Stream {
-                stream: Box::pin(stream),
+                stream: Source::Stream(Box::pin(stream)),
                 state: StreamState::Running,
+                remaining: None,
             },
             background: None,
             handed: Cell::new(false),
         }
+    }
+
+    /// A body reading a file.
+    pub(crate) fn file(stream: crate::file::FileStream) -> Self {
+        let len = stream.len();
+        Body {
+            kind: Kind::Stream {
+                stream: Source::File(Box::new(stream)),
+                state: StreamState::Running,
+                remaining: Some(len),
+            },
+            background: None,
+            handed: Cell::new(false),
+        }
+    }
+
+    /// The file of a file body that has not started, taken out (the body becomes empty).
+    pub(crate) fn take_file(&mut self) -> Option<crate::file::FileStream> {
+        match &self.kind {
+            Kind::Stream {
+                stream: Source::File(_),
+                state: StreamState::Running,
+                ..
+            } => {}
+            _ => return None,
+        }
+        match std::mem::replace(&mut self.kind, Kind::Full(Bytes::new())) {
+            Kind::Stream {
+                stream: Source::File(file),
+                ..
+            } => Some(*file),
+            other => {
+                self.kind = other;
+                None
+            }
+        }
+    }
+
+    /// Declares the exact number of bytes a streamed body yields (a `content-length`). A
+    /// stream that yields more, or ends early, fails instead of sending a body that
+    /// contradicts the header. No effect on an in-memory body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http_body::Body as _;
+    /// use responses::Body;
+    ///
+    /// let chunks = responses::body::iter_stream(["ab", "cd"]);
+    /// let body = Body::from_stream(chunks).with_length(4);
+    /// assert_eq!(body.size_hint().exact(), Some(4));
+    /// ```
+    #[must_use]
+    pub fn with_length(mut self, len: u64) -> Self {
+        if let Kind::Stream { remaining, .. } = &mut self.kind {
+            *remaining = Some(len);
+        }
+        self
     }
 
     /// Attaches background tasks, after any the body already has.
@@ -250,17 +334,50 @@ impl Body {
                     Poll::Ready(Some(Ok(std::mem::take(bytes))))
                 }
             }
-            Kind::Stream { stream, state } => {
+            Kind::Stream {
+                stream,
+                state,
+                remaining,
+            } => {
                 if *state != StreamState::Running {
                     return Poll::Ready(None);
                 }
-                match stream.as_mut().poll_next(cx) {
+                match stream.poll_next(cx) {
                     Poll::Pending => Poll::Pending,
-                    Poll::Ready(None) => {
-                        *state = StreamState::Done;
-                        Poll::Ready(None)
+                    Poll::Ready(None) => match *remaining {
+                        Some(short) if short > 0 => {
+                            *state = StreamState::Failed;
+                            Poll::Ready(Some(Err(Error::new(
+                                ErrorKind::Stream,
+                                format!(
+                                    "the body stream ended {short} bytes short of its content-length"
+                                ),
+                            ))))
+                        }
+                        _ => {
+                            *state = StreamState::Done;
+                            Poll::Ready(None)
+                        }
+                    },
+                    Poll::Ready(Some(Ok(chunk))) => {
+                        if let Some(left) = remaining {
+                            let len = chunk.len() as u64;
+                            if len > *left {
+                                *state = StreamState::Failed;
+                                return Poll::Ready(Some(Err(Error::new(
+                                    ErrorKind::Stream,
+                                    "the body stream yielded more bytes than its content-length",
+                                ))));
+                            }
+                            *left -= len;
+                            if *left == 0 {
+                                // Everything declared has been handed over: the server
+                                // may stop polling now.
+                                *state = StreamState::Done;
+                            }
+                        }
+                        Poll::Ready(Some(Ok(chunk)))
                     }
-                    Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(Ok(chunk))),
                     Poll::Ready(Some(Err(err))) => {
                         *state = StreamState::Failed;
                         Poll::Ready(Some(Err(err)))
@@ -314,6 +431,10 @@ impl http_body::Body for Body {
         self.handed.set(true);
         match &self.kind {
             Kind::Full(bytes) => SizeHint::with_exact(bytes.len() as u64),
+            Kind::Stream {
+                remaining: Some(left),
+                ..
+            } => SizeHint::with_exact(*left),
             Kind::Stream { stream, .. } => {
                 let (lower, upper) = stream.size_hint();
                 let mut hint = SizeHint::new();
@@ -378,6 +499,41 @@ impl From<&'static [u8]> for Body {
 impl From<()> for Body {
     fn from((): ()) -> Self {
         Body::empty()
+    }
+}
+
+/// A stream of the items of an iterator (for [`Body::from_stream`] and
+/// [`StreamingResponse::from_iter`](crate::StreamingResponse::from_iter)).
+///
+/// # Examples
+///
+/// ```
+/// let body = responses::Body::from_stream(responses::body::iter_stream(vec!["a", "b"]));
+/// # let _ = body;
+/// ```
+pub fn iter_stream<I>(iter: I) -> IterStream<I::IntoIter>
+where
+    I: IntoIterator,
+{
+    IterStream(iter.into_iter())
+}
+
+/// The stream of [`iter_stream`]: yields each item as `Ok`.
+#[derive(Debug)]
+pub struct IterStream<I>(I);
+
+// The iterator is never pinned: `next` takes `&mut self`.
+impl<I> Unpin for IterStream<I> {}
+
+impl<I: Iterator> Stream for IterStream<I> {
+    type Item = Result<I::Item, std::convert::Infallible>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.next().map(Ok))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
     }
 }
 

@@ -48,8 +48,10 @@ pub enum ErrorKind {
     NonFiniteFloat,
     /// A streamed body that failed while it was being sent.
     Stream,
-    /// A file that is missing, is not a regular file, cannot be read, or changed while it
-    /// was being sent.
+    /// A file that does not exist.
+    FileNotFound,
+    /// A file that is not a regular file, cannot be read, or changed while it was being
+    /// sent.
     File,
     /// A `Range` header that is malformed (answered with 400).
     MalformedRange,
@@ -76,6 +78,7 @@ impl ErrorKind {
             ErrorKind::Json => "JSON serialization failed",
             ErrorKind::NonFiniteFloat => "non-finite float in JSON",
             ErrorKind::Stream => "stream failed",
+            ErrorKind::FileNotFound => "file not found",
             ErrorKind::File => "file error",
             ErrorKind::MalformedRange => "malformed range",
             ErrorKind::UnsatisfiableRange => "unsatisfiable range",

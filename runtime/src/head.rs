@@ -105,7 +105,7 @@ impl Head {
         }
         let allows_body = status_allows_body(status);
         if allows_body {
-            check_content_length(&headers, body.len())?;
+            check_content_length(&headers, body.len() as u64)?;
         }
         init_headers(&mut headers, status, Some(body.len() as u64), content_type)?;
         if let Some((name, value)) = extra {
@@ -124,6 +124,98 @@ impl Head {
         *response.headers_mut() = headers;
         Ok(response)
     }
+}
+
+impl Head {
+    /// Assembles a response whose body is streamed: no computed `content-length`; a
+    /// caller's must be digits and the stream must yield exactly that many bytes. A 1xx,
+    /// 204 or 304 status sends no body.
+    pub(crate) fn finish_streamed(
+        self,
+        body: Body,
+        content_type: Option<HeaderValue>,
+    ) -> Result<http::Response<Body>, Error> {
+        let Head {
+            status,
+            mut headers,
+            cookies,
+            background,
+            error,
+        } = self;
+        if let Some(err) = error {
+            return Err(err);
+        }
+        let declared = declared_length(&headers)?;
+        init_headers(&mut headers, status, None, content_type)?;
+        for cookie in cookies {
+            try_append(&mut headers, SET_COOKIE, cookie)?;
+        }
+        let mut body = match (status_allows_body(status), declared) {
+            (false, _) => Body::empty(),
+            (true, Some(len)) => body.with_length(len),
+            (true, None) => body,
+        };
+        if let Some(tasks) = background {
+            body = body.with_background(tasks);
+        }
+        let mut response = http::Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers;
+        Ok(response)
+    }
+}
+
+impl Head {
+    /// Assembles a response whose headers are complete already (a file): adds the cookies
+    /// and background tasks.
+    pub(crate) fn finish_body(self, body: Body) -> Result<http::Response<Body>, Error> {
+        let Head {
+            status,
+            mut headers,
+            cookies,
+            background,
+            error,
+        } = self;
+        if let Some(err) = error {
+            return Err(err);
+        }
+        for cookie in cookies {
+            try_append(&mut headers, SET_COOKIE, cookie)?;
+        }
+        let mut body = body;
+        if let Some(tasks) = background {
+            body = body.with_background(tasks);
+        }
+        let mut response = http::Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers;
+        Ok(response)
+    }
+}
+
+/// The caller's `content-length` of a streamed body, if any: digits, and one value.
+fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, Error> {
+    let mut declared = None;
+    for value in headers.get_all(http::header::CONTENT_LENGTH) {
+        let bytes = value.as_bytes();
+        let parsed = (!bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit))
+            .then(|| value.to_str().ok().and_then(|v| v.parse::<u64>().ok()))
+            .flatten();
+        match (parsed, declared) {
+            (Some(n), None) => declared = Some(n),
+            (Some(n), Some(m)) if n == m => {}
+            _ => {
+                return Err(Error::new(
+                    crate::error::ErrorKind::ContentLengthMismatch,
+                    format!(
+                        "content-length {} is not one number of bytes",
+                        crate::error::show_bytes(bytes)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(declared)
 }
 
 /// Generates the methods every response class shares. `$example` is an expression that

@@ -317,7 +317,7 @@ pub fn init_headers(
     content_type: Option<HeaderValue>,
 ) -> Result<(), Error> {
     if !status_allows_body(status) {
-        headers.remove(CONTENT_LENGTH);
+        remove_in_order(headers, &[CONTENT_LENGTH]);
     } else if let Some(len) = content_length
         && !headers.contains_key(CONTENT_LENGTH)
     {
@@ -329,6 +329,27 @@ pub fn init_headers(
         try_insert(headers, CONTENT_TYPE, ct)?;
     }
     Ok(())
+}
+
+/// Removes every header named in `names`, keeping the order of the others
+/// (`HeaderMap::remove` moves the last header into the removed one's place).
+pub(crate) fn remove_in_order(headers: &mut HeaderMap, names: &[HeaderName]) {
+    if !names.iter().any(|n| headers.contains_key(n)) {
+        return;
+    }
+    let old = std::mem::take(headers);
+    let mut current: Option<HeaderName> = None;
+    for (name, value) in old {
+        if let Some(name) = name {
+            current = Some(name);
+        }
+        if let Some(name) = &current
+            && !names.contains(name)
+        {
+            // The map held these already, so they fit again.
+            let _ = headers.try_append(name.clone(), value);
+        }
+    }
 }
 
 fn too_many() -> Error {
@@ -365,7 +386,7 @@ pub(crate) fn try_append(
 /// Checks a caller's `content-length` against the length of an in-memory body: a value
 /// that disagrees would make the server cut the body short or leave the client waiting.
 /// The value must be digits only (RFC 9110 `1*DIGIT`).
-pub(crate) fn check_content_length(headers: &HeaderMap, body_len: usize) -> Result<(), Error> {
+pub(crate) fn check_content_length(headers: &HeaderMap, body_len: u64) -> Result<(), Error> {
     for value in headers.get_all(CONTENT_LENGTH) {
         let bytes = value.as_bytes();
         let declared = if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) {
@@ -373,7 +394,7 @@ pub(crate) fn check_content_length(headers: &HeaderMap, body_len: usize) -> Resu
         } else {
             None
         };
-        if declared != Some(body_len as u64) {
+        if declared != Some(body_len) {
             return Err(Error::new(
                 ErrorKind::ContentLengthMismatch,
                 format!(

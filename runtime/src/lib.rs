@@ -85,11 +85,15 @@ pub mod body;
 pub mod charset;
 pub mod cookie;
 pub mod error;
+pub mod file;
 mod head;
 pub mod json;
 pub mod media_type;
+pub mod range;
 pub mod redirect;
+pub mod request;
 mod response;
+pub mod stream;
 
 /// Header names, values and the computation of the headers every response gets.
 pub mod headers {
@@ -111,12 +115,14 @@ pub use body::Body;
 pub use charset::{Charset, IntoCharset};
 pub use cookie::{Cookie, CookieDeletion, Expires, SameSite};
 pub use error::{BoxError, Error, ErrorKind};
+pub use file::FileResponse;
 pub use header::{IntoHeaderName, IntoHeaderValue, IntoStatusCode};
 pub use media_type::{IntoMediaType, MediaType};
 pub use redirect::RedirectResponse;
 pub use response::{
     Content, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response, ResponseClass,
 };
+pub use stream::StreamingResponse;
 
 #[cfg(feature = "derive")]
 #[doc = include_str!("derive_docs.md")]

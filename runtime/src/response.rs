@@ -44,6 +44,35 @@ pub trait IntoHttp {
     /// Any error met while building or rendering the response; its
     /// [`kind`](Error::kind) says which.
     fn into_http(self) -> Result<http::Response<Body>, Error>;
+
+    /// Builds the `http::Response` for `request`: [`into_http`](IntoHttp::into_http), then
+    /// [`request::prepare`](crate::request::prepare) (HEAD, and for a `FileResponse`
+    /// ranges and conditional requests).
+    ///
+    /// # Errors
+    ///
+    /// As [`into_http`](IntoHttp::into_http).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{IntoHttp, PlainTextResponse};
+    ///
+    /// let request = http::Request::head("/").body(()).unwrap();
+    /// let r = PlainTextResponse::new("hello").into_http_for(&request)?;
+    /// assert_eq!(r.headers()["content-length"], "5");
+    /// assert_eq!(r.body().as_bytes(), Some(&b""[..]));
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    fn into_http_for<'a>(
+        self,
+        request: impl Into<crate::request::RequestHead<'a>>,
+    ) -> Result<http::Response<Body>, Error>
+    where
+        Self: Sized,
+    {
+        Ok(crate::request::prepare(request, self.into_http()?))
+    }
 }
 
 impl IntoHttp for http::Response<Body> {

@@ -45,6 +45,8 @@ pub struct Vector {
     pub request: Option<serde_json::Value>,
     #[serde(default)]
     pub boundary: Option<String>,
+    #[serde(default)]
+    pub messages: Option<Vec<serde_json::Value>>,
 }
 
 pub fn load_vectors() -> Vec<Vector> {
@@ -136,4 +138,75 @@ pub async fn request(
 /// `GET path`.
 pub async fn get(addr: std::net::SocketAddr, path: &str) -> Received {
     request(addr, "GET", path, &[]).await
+}
+
+/// A directory under the system's temp dir, removed on drop.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "responses-{label}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The vectors' fixtures (`tests/vectors/files`) copied to a temp dir as `files/...`, with
+/// the modification times of `tests/vectors/meta.json`, plus an empty `files/subdir`.
+pub fn fixtures() -> TempDir {
+    let dir = TempDir::new("fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("meta.json")).expect("meta.json"))
+            .expect("meta.json parses");
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(files.join("subdir")).expect("subdir");
+    for (name, info) in meta["fixtures"].as_object().expect("fixtures") {
+        let target = files.join(name);
+        std::fs::copy(root.join("files").join(name), &target).expect("copy fixture");
+        let ns = info["mtime_ns_set"].as_u64().expect("mtime");
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(ns);
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .expect("open fixture");
+        f.set_modified(t).expect("set mtime");
+    }
+    dir
+}
+
+/// Reads a body frame by frame: the non-empty frames, and the error that ended it, if any.
+pub async fn frames(body: Body) -> (Vec<Bytes>, Option<responses::Error>) {
+    use http_body_util::BodyExt;
+    let mut body = body;
+    let mut out = Vec::new();
+    loop {
+        match body.frame().await {
+            None => return (out, None),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data()
+                    && !data.is_empty()
+                {
+                    out.push(data);
+                }
+            }
+            Some(Err(err)) => return (out, Some(err)),
+        }
+    }
 }

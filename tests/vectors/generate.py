@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,15 +32,18 @@ import starlette
 from starlette.background import BackgroundTask, BackgroundTasks
 from starlette.datastructures import URL
 from starlette.responses import (
+    FileResponse,
     HTMLResponse,
     JSONResponse,
     PlainTextResponse,
     RedirectResponse,
     Response,
+    StreamingResponse,
 )
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "starlette.json"
+META = HERE / "meta.json"
 FROZEN_NOW = 2000000000.0
 
 CASES: list[dict] = []
@@ -68,7 +72,7 @@ def b64(data: bytes) -> str:
     return base64.b64encode(bytes(data)).decode("ascii")
 
 
-async def call(response, request, events):
+async def call(response, request, events, messages=None):
     request = request or {}
     method = request.get("method", "GET")
     headers = [
@@ -83,7 +87,8 @@ async def call(response, request, events):
         "query_string": b"",
         "headers": headers,
     }
-    messages = []
+    if messages is None:
+        messages = []
     never = asyncio.Event()
 
     async def receive():
@@ -124,7 +129,7 @@ def record(spec):
             return out
         messages: list[dict] = []
         try:
-            messages = asyncio.run(call(response, spec["request"], events))
+            asyncio.run(call(response, spec["request"], events, messages))
         except Exception as exc:
             out["error"] = {"type": type(exc).__name__, "message": str(exc), "phase": "call"}
     finally:
@@ -137,7 +142,7 @@ def record(spec):
         else None
     )
     body = b"".join(bytes(m.get("body", b"")) for m in messages if m["type"].endswith("response.body"))
-    out["body_b64"] = b64(body)
+    out["body_b64"] = b64(body) if messages else None
     recorded = []
     for m in messages:
         entry = {"type": m["type"]}
@@ -150,6 +155,10 @@ def record(spec):
         recorded.append(entry)
     out["messages"] = recorded
     out["events"] = events
+    for name, value in out["headers"] or []:
+        if name == "content-type" and value.startswith("multipart/byteranges; boundary="):
+            out["boundary"] = value.split("boundary=", 1)[1]
+            out["boundary_note"] = "secrets.token_hex(13): 26 lowercase hex chars, new per response"
     return out
 
 
@@ -585,13 +594,220 @@ def _(events):
     return PlainTextResponse("hello")
 
 
+# --- StreamingResponse -------------------------------------------------------------------
+
+
+@case("stream_bytes_list", "list of bytes chunks: no content-length, no content-type")
+def _(events):
+    return StreamingResponse([b"hello", b", ", b"world"])
+
+
+@case("stream_str_text", "str chunks encoded utf-8; text/plain gets charset")
+def _(events):
+    return StreamingResponse(["h\u00e9llo", " ", "w\u00f6rld"], media_type="text/plain")
+
+
+@case("stream_empty", "empty iterator: start + single empty final body")
+def _(events):
+    return StreamingResponse(iter([]), media_type="text/plain")
+
+
+@case("stream_empty_chunks", "empty chunks are forwarded as messages")
+def _(events):
+    return StreamingResponse([b"", b"x", b""])
+
+
+@case("stream_status_204", "status 204 streaming (nothing special)")
+def _(events):
+    return StreamingResponse([b"x"], status_code=204)
+
+
+class Latin1Stream(StreamingResponse):
+    charset = "latin-1"
+
+
+@case("stream_latin1_subclass", "charset subclass encodes str chunks with latin-1")
+def _(events):
+    return Latin1Stream(["caf\u00e9"], media_type="text/plain")
+
+
+@case("stream_background_order", "background runs after final body message")
+def _(events):
+    return StreamingResponse([b"a", b"b"], background=BackgroundTask(events.append, "background"))
+
+
+@case(
+    "stream_head_method",
+    "HEAD is not special for StreamingResponse: body still emitted",
+    request={"method": "HEAD", "headers": [], "scope_type": "http"},
+)
+def _(events):
+    return StreamingResponse(["body"], media_type="text/plain")
+
+
+# --- FileResponse (cwd is a copy of files/ with the mtimes of meta.json) -------------------
+
+
+def file_case(name, description, request=None, **kwargs):
+    path = kwargs.pop("path", "files/hello.txt")
+
+    @case(name, description, request=request)
+    def _(events):
+        if kwargs.pop("_background", False):
+            kwargs["background"] = BackgroundTask(events.append, "background")
+        return FileResponse(path, **kwargs)
+
+
+file_case("file_default", "FileResponse defaults: text/plain charset, accept-ranges, stat headers")
+
+
+@case("file_pathlike", "Path object accepted")
+def _(events):
+    return FileResponse(Path("files/hello.txt"))
+
+
+file_case("file_bin", ".bin -> application/octet-stream (from /etc/mime.types)", path="files/blob.bin")
+file_case("file_noext", "unknown -> application/octet-stream", path="files/noext")
+file_case("file_filename_ascii", "filename sets content-disposition and drives media type", filename="example.png")
+file_case("file_filename_nonascii", "RFC 5987 filename* for non-ASCII", path="files/\u4f60\u597d.txt", filename="\u4f60\u597d.txt")
+file_case("file_filename_quote", "double quote -> filename*", filename='a"b.txt')
+file_case("file_filename_slash", "'/' is safe for quote(): plain filename", filename="dir/a.txt")
+file_case("file_inline", "content_disposition_type inline", filename="hello.txt", content_disposition_type="inline")
+file_case("file_inline_nonascii", "inline + filename*", filename="\u00e9.txt", content_disposition_type="inline")
+file_case("file_media_type_text_csv", "explicit text/* gets charset", media_type="text/csv")
+file_case(
+    "file_custom_headers",
+    "caller headers first; setdefault keeps caller etag/content-disposition",
+    filename="hello.txt",
+    headers={"ETag": '"mine"', "Content-Disposition": "inline", "x-a": "1"},
+)
+
+
+@case("file_stat_result", "stat_result given: stat headers set at construction, no os.stat at call")
+def _(events):
+    return FileResponse("files/hello.txt", stat_result=os.stat("files/hello.txt"))
+
+
+file_case("file_status_404", "non-200 status: full body", status_code=404)
+file_case("file_empty", "empty file: content-length 0, one empty body message", path="files/empty.txt")
+file_case("file_fractional_mtime", "etag uses repr of float st_mtime", path="files/frac.txt")
+file_case("file_big_chunks", "file > chunk_size: 64 KiB chunks", path="files/big.bin")
+file_case("file_exact_chunk", "size == chunk_size: extra empty final message", path="files/exact_chunk.bin")
+file_case("file_missing", "missing file -> RuntimeError before anything is sent", path="files/nope.txt")
+file_case("file_directory", "directory -> RuntimeError", path="files/subdir")
+file_case("file_background_order", "background after the last body chunk", _background=True)
+
+
+def get(*headers):
+    return {"method": "GET", "headers": [list(h) for h in headers], "scope_type": "http"}
+
+
+def head(*headers):
+    return {"method": "HEAD", "headers": [list(h) for h in headers], "scope_type": "http"}
+
+
+def range_case(name, description, value, method="GET", **kwargs):
+    request = {"method": method, "headers": [["range", value]], "scope_type": "http"}
+    file_case(name, description, request=request, **kwargs)
+
+
+range_case("range_0_4", "bytes=0-4 -> 206", "bytes=0-4")
+range_case("range_suffix_3", "bytes=-3 -> last 3", "bytes=-3")
+range_case("range_single_byte", "bytes=0-0", "bytes=0-0")
+range_case("range_last_byte", "bytes=19-19", "bytes=19-19")
+range_case("range_suffix_larger", "suffix larger than file -> whole file as 206", "bytes=-100")
+range_case("range_start_eq_size_416", "start == size -> 416", "bytes=20-")
+range_case("range_suffix_zero_416", "bytes=-0 -> start=size -> 416", "bytes=-0")
+range_case("range_inverted_400", "start > end -> 400", "bytes=5-2")
+range_case("range_empty_400", "bytes= -> 400", "bytes=")
+range_case("range_units_400", "non-bytes unit -> 400", "items=0-1")
+range_case("range_units_case_ws", "unit is stripped and case-folded", " BYTES =0-1")
+range_case("range_whitespace_parts", "whitespace around numbers tolerated", "bytes= 2 - 3 ")
+range_case("range_plus_sign", "Python int() accepts '+1'", "bytes=+1-3")
+range_case("range_neg_end_400", "bytes=2--3: end=-2 -> 400 start must be less than end", "bytes=2--3")
+range_case("range_multi", "two ranges -> multipart/byteranges", "bytes=0-1,5-6")
+range_case("range_multi_unsorted", "ranges are sorted", "bytes=10-12,0-1")
+range_case("range_overlap_merged_single", "overlapping merge into one -> single 206 with content-range", "bytes=0-4,3-8")
+range_case("range_adjacent_merged_single", "adjacent (0-4,5-9) also merged", "bytes=0-4,5-9")
+range_case("range_multi_one_unsatisfiable_416", "any range out of bounds -> 416", "bytes=0-1,25-30")
+range_case("range_multi_with_garbage", "junk parts ignored", "bytes=0-1,abc, - ,x-y")
+range_case("range_too_many_ignored", "101 parts -> ranges ignored -> 200 full", "bytes=" + ",".join(["0-0"] * 101))
+range_case("range_100_parts", "100 parts (all 0-0, merged) -> single 206", "bytes=" + ",".join(["0-0"] * 100))
+range_case("range_head_multi", "HEAD multi range", "bytes=0-1,5-6", method="HEAD")
+range_case("range_post_ignored", "POST: range ignored -> 200", "bytes=0-4", method="POST")
+ETAG = '"774e28ab81fe9645100baa188188d827"'
+file_case("if_range_etag_match", "If-Range equal to etag -> 206", request=get(("range", "bytes=0-4"), ("if-range", ETAG)))
+file_case("if_range_etag_mismatch", "If-Range differs -> 200 full", request=get(("range", "bytes=0-4"), ("if-range", '"nope"')))
+file_case("if_range_weak", "weak If-Range -> 200 full", request=get(("range", "bytes=0-4"), ("if-range", "W/" + ETAG)))
+file_case(
+    "if_range_custom_etag",
+    "If-Range compared to caller-supplied etag",
+    request=get(("range", "bytes=0-4"), ("if-range", '"mine"')),
+    headers={"etag": '"mine"'},
+)
+range_case(
+    "range_filename_disposition",
+    "single range keeps content-disposition and appends content-range",
+    "bytes=0-4",
+    filename="\u00e9.txt",
+)
+range_case("range_multi_html", "multipart parts carry full content-type incl. charset", "bytes=0-1,3-4", path="files/page.html")
+range_case("range_big_single", "single range larger than chunk_size", "bytes=10-65545", path="files/big.bin")
+range_case("range_head_416", "HEAD out of range: 416 plain text", "bytes=99-", method="HEAD")
+range_case("range_416_background_skipped", "416 path returns early: background task NOT run", "bytes=99-", _background=True)
+
+
+@case(
+    "range_multi_short_file_error",
+    "stat_result larger than real file: multi-range RuntimeError mid-body",
+    request=get(("range", "bytes=0-1,5-6")),
+)
+def _(events):
+    return FileResponse("files/short.txt", stat_result=os.stat("files/hello.txt"))
+
+
+@case(
+    "file_reused_stale_length",
+    "second call of the same object after the file grew: stale content-length 5, 10 bytes sent",
+)
+def _(events):
+    Path("files/mutable.txt").write_bytes(b"12345")
+    os.utime("files/mutable.txt", ns=(FIXED_MTIME_NS, FIXED_MTIME_NS))
+    response = FileResponse("files/mutable.txt")
+    asyncio.run(call(response, None, []))
+    Path("files/mutable.txt").write_bytes(b"1234567890")
+    os.utime("files/mutable.txt", ns=(FIXED_MTIME_NS, FIXED_MTIME_NS))
+    return response
+
+
+FIXED_MTIME_NS = 1700000000 * 10**9
+
+
+def fixtures(tmp: Path) -> None:
+    """Copies files/ into `tmp` with the modification times of meta.json."""
+    meta = json.loads(META.read_text(encoding="utf-8"))
+    (tmp / "files").mkdir()
+    (tmp / "files" / "subdir").mkdir()
+    for name, info in meta["fixtures"].items():
+        target = tmp / "files" / name
+        target.write_bytes((HERE / "files" / name).read_bytes())
+        os.utime(target, ns=(info["mtime_ns_set"], info["mtime_ns_set"]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the file, write nothing")
     args = parser.parse_args()
     if starlette.__version__ != "1.10.0":
         print(f"note: Starlette {starlette.__version__}; the committed vectors are from 1.10.0", file=sys.stderr)
-    cases = [record(spec) for spec in CASES]
+    with tempfile.TemporaryDirectory() as tmp:
+        fixtures(Path(tmp))
+        cwd = os.getcwd()
+        os.chdir(tmp)
+        try:
+            cases = [record(spec) for spec in CASES]
+        finally:
+            os.chdir(cwd)
     text = json.dumps(cases, indent=1, ensure_ascii=False) + "\n"
     if args.check:
         current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""

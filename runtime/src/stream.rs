@@ -1,0 +1,474 @@
+//! `StreamingResponse`: a body made of the chunks of a stream or an iterator.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use http::StatusCode;
+
+use crate::body::Body;
+use crate::charset::Charset;
+use crate::error::{BoxError, Error, ErrorKind};
+use crate::head::{Head, common_methods};
+use crate::media_type::MediaType;
+
+/// One chunk of a streamed body: bytes sent as they are, or text encoded with the
+/// response's charset.
+///
+/// # Examples
+///
+/// ```
+/// use responses::stream::Chunk;
+///
+/// assert!(matches!(Chunk::from("text"), Chunk::Text(_)));
+/// assert!(matches!(Chunk::from(vec![1u8]), Chunk::Bytes(_)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chunk {
+    /// Bytes, sent as they are.
+    Bytes(Bytes),
+    /// Text, encoded with the charset.
+    Text(Cow<'static, str>),
+}
+
+impl From<Bytes> for Chunk {
+    fn from(b: Bytes) -> Self {
+        Chunk::Bytes(b)
+    }
+}
+
+impl From<Vec<u8>> for Chunk {
+    fn from(b: Vec<u8>) -> Self {
+        Chunk::Bytes(Bytes::from(b))
+    }
+}
+
+impl From<&'static [u8]> for Chunk {
+    fn from(b: &'static [u8]) -> Self {
+        Chunk::Bytes(Bytes::from_static(b))
+    }
+}
+
+impl From<String> for Chunk {
+    fn from(s: String) -> Self {
+        Chunk::Text(Cow::Owned(s))
+    }
+}
+
+impl From<&'static str> for Chunk {
+    fn from(s: &'static str) -> Self {
+        Chunk::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<Cow<'static, str>> for Chunk {
+    fn from(s: Cow<'static, str>) -> Self {
+        Chunk::Text(s)
+    }
+}
+
+/// An item of a stream given to [`StreamingResponse`]: anything that converts into a
+/// [`Chunk`] (`Bytes`, `Vec<u8>`, `&'static [u8]`, `String`, `&'static str`,
+/// `Cow<'static, str>`), or a `Result` of one whose error aborts the response.
+///
+/// # Examples
+///
+/// ```
+/// use responses::stream::StreamItem;
+///
+/// assert!("a".into_chunk().is_ok());
+/// assert!(Err::<String, _>("boom").into_chunk().is_err());
+/// ```
+pub trait StreamItem: Send + 'static {
+    /// The chunk, or the error that ends the stream.
+    ///
+    /// # Errors
+    ///
+    /// The item's own error.
+    fn into_chunk(self) -> Result<Chunk, BoxError>;
+}
+
+macro_rules! chunk_items {
+    ($($t:ty),*) => {$(
+        impl StreamItem for $t {
+            fn into_chunk(self) -> Result<Chunk, BoxError> {
+                Ok(Chunk::from(self))
+            }
+        }
+    )*};
+}
+
+chunk_items!(
+    Bytes,
+    Vec<u8>,
+    &'static [u8],
+    String,
+    &'static str,
+    Cow<'static, str>
+);
+
+impl StreamItem for Chunk {
+    fn into_chunk(self) -> Result<Chunk, BoxError> {
+        Ok(self)
+    }
+}
+
+impl<C, E> StreamItem for Result<C, E>
+where
+    C: StreamItem,
+    E: Into<BoxError> + Send + 'static,
+{
+    fn into_chunk(self) -> Result<Chunk, BoxError> {
+        match self {
+            Ok(c) => c.into_chunk(),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+type ItemStream = Pin<Box<dyn Stream<Item = Result<Chunk, BoxError>> + Send + 'static>>;
+
+/// Starlette's `StreamingResponse`: the body is sent chunk by chunk as a stream or an
+/// iterator produces it.
+///
+/// * No media type by default (so no `content-type`); text chunks are encoded with the
+///   charset (`utf-8` by default).
+/// * No `content-length` unless the caller gives one; then the stream must yield exactly
+///   that many bytes, or the transfer is aborted.
+/// * An error from the stream aborts the response: the client sees a broken transfer, not
+///   a clean end, and background tasks do not run. So does a client that goes away: the
+///   stream is dropped.
+/// * Background tasks run after the last chunk has been handed to the server.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{IntoHttp, StreamingResponse};
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let r = StreamingResponse::from_iter(["hello", ", ", "world"])
+///     .with_media_type("text/plain")
+///     .into_http()?;
+/// assert_eq!(r.headers()["content-type"], "text/plain; charset=utf-8");
+/// assert!(r.headers().get("content-length").is_none());
+/// let body = r.into_body().collect_bytes().await?;
+/// assert_eq!(&body[..], b"hello, world");
+/// # Ok::<(), responses::Error>(())
+/// # }).unwrap();
+/// ```
+pub struct StreamingResponse {
+    head: Head,
+    stream: ItemStream,
+    media_type: Option<MediaType>,
+    charset: Charset,
+}
+
+impl StreamingResponse {
+    /// A 200 response streaming the items of `stream`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{StreamingResponse, body::iter_stream};
+    ///
+    /// let r = StreamingResponse::new(iter_stream(vec![Ok::<_, std::io::Error>("a")]));
+    /// assert_eq!(r.status_code(), 200);
+    /// ```
+    pub fn new<S>(stream: S) -> Self
+    where
+        S: Stream + Send + 'static,
+        S::Item: StreamItem,
+    {
+        StreamingResponse {
+            head: Head::new(StatusCode::OK),
+            stream: Box::pin(ItemMap { inner: stream }),
+            media_type: None,
+            charset: Charset::UTF_8,
+        }
+    }
+
+    /// A 200 response streaming the items of an iterator that does not block (for one that
+    /// does, use [`from_blocking_iter`](StreamingResponse::from_blocking_iter)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r = responses::StreamingResponse::from_iter((1..=3).map(|n| format!("{n}\n")));
+    /// # let _ = r;
+    /// ```
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_iter<I>(iter: I) -> Self
+    where
+        I: IntoIterator,
+        I::IntoIter: Send + 'static,
+        I::Item: StreamItem,
+    {
+        StreamingResponse::new(crate::body::iter_stream(iter).map_ok())
+    }
+
+    /// A 200 response streaming the items of an iterator whose `next` may block (reading a
+    /// pipe, a database cursor…): each `next` runs on Tokio's blocking pool, as Starlette
+    /// runs a sync iterator in a thread. Outside a Tokio runtime, `next` runs in place.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::BufRead;
+    ///
+    /// let lines = std::io::Cursor::new("a\nb\n").lines().map(|l| l.map(|l| l + "\n"));
+    /// let r = responses::StreamingResponse::from_blocking_iter(lines);
+    /// # let _ = r;
+    /// ```
+    pub fn from_blocking_iter<I>(iter: I) -> Self
+    where
+        I: IntoIterator,
+        I::IntoIter: Send + 'static,
+        I::Item: StreamItem,
+    {
+        StreamingResponse {
+            head: Head::new(StatusCode::OK),
+            stream: Box::pin(BlockingIter {
+                iter: Some(iter.into_iter()),
+                pending: None,
+            }),
+            media_type: None,
+            charset: Charset::UTF_8,
+        }
+    }
+
+    /// Sets the media type; a `text/*` type gets `; charset=…` in `content-type`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{IntoHttp, StreamingResponse};
+    ///
+    /// let r = StreamingResponse::from_iter(["data: 1\n\n"])
+    ///     .with_media_type("text/event-stream")
+    ///     .into_http()?;
+    /// assert_eq!(r.headers()["content-type"], "text/event-stream; charset=utf-8");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_media_type(mut self, media_type: impl crate::IntoMediaType) -> Self {
+        match media_type.into_media_type() {
+            Ok(m) => self.media_type = Some(m),
+            Err(err) => self.head.fail(err),
+        }
+        self
+    }
+
+    /// Sets the charset that encodes text chunks (default `utf-8`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r = responses::StreamingResponse::from_iter(["café"]).with_charset("latin-1");
+    /// assert_eq!(r.charset().label(), "latin-1");
+    /// ```
+    #[must_use]
+    pub fn with_charset(mut self, charset: impl crate::IntoCharset) -> Self {
+        match charset.into_charset() {
+            Ok(c) => self.charset = c,
+            Err(err) => self.head.fail(err),
+        }
+        self
+    }
+
+    /// The media type, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(responses::StreamingResponse::from_iter(["x"]).media_type().is_none());
+    /// ```
+    pub fn media_type(&self) -> Option<&MediaType> {
+        self.media_type.as_ref()
+    }
+
+    /// The charset of text chunks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(responses::StreamingResponse::from_iter(["x"]).charset().is_utf8());
+    /// ```
+    pub fn charset(&self) -> &Charset {
+        &self.charset
+    }
+}
+
+common_methods!(
+    StreamingResponse,
+    "StreamingResponse::from_iter([\"chunk\"])"
+);
+
+impl crate::IntoHttp for StreamingResponse {
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        let StreamingResponse {
+            mut head,
+            stream,
+            media_type,
+            charset,
+        } = self;
+        if let Some(err) = head.error.take() {
+            return Err(err);
+        }
+        let content_type = media_type.map(|m| m.content_type(&charset));
+        let body = Body::from_result_stream(Encode {
+            inner: stream,
+            charset,
+        });
+        head.finish_streamed(body, content_type)
+    }
+}
+
+impl fmt::Debug for StreamingResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StreamingResponse")
+            .field("head", &self.head)
+            .field("media_type", &self.media_type)
+            .field("charset", &self.charset)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<I: Iterator> crate::body::IterStream<I> {
+    /// The items as they are (for `StreamItem`s).
+    fn map_ok(self) -> IterItems<I> {
+        IterItems(self)
+    }
+}
+
+/// An iterator's items, unwrapped from the `Ok` of [`IterStream`](crate::body::IterStream).
+struct IterItems<I>(crate::body::IterStream<I>);
+
+impl<I: Iterator> Stream for IterItems<I> {
+    type Item = I::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<I::Item>> {
+        match Pin::new(&mut self.0).poll_next(cx) {
+            Poll::Ready(Some(Ok(item))) => Poll::Ready(Some(item)),
+            Poll::Ready(Some(Err(never))) => match never {},
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// Converts a stream's items into chunks.
+    struct ItemMap<S> {
+        #[pin]
+        inner: S,
+    }
+}
+
+impl<S> Stream for ItemMap<S>
+where
+    S: Stream,
+    S::Item: StreamItem,
+{
+    type Item = Result<Chunk, BoxError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.project()
+            .inner
+            .poll_next(cx)
+            .map(|item| item.map(StreamItem::into_chunk))
+    }
+}
+
+/// Encodes text chunks with the charset; turns errors into this crate's.
+struct Encode {
+    inner: ItemStream,
+    charset: Charset,
+}
+
+impl Stream for Encode {
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match self.inner.as_mut().poll_next(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Ready(Some(Ok(Chunk::Bytes(b)))) => Poll::Ready(Some(Ok(b))),
+            Poll::Ready(Some(Ok(Chunk::Text(t)))) => Poll::Ready(Some(self.charset.encode(t))),
+            Poll::Ready(Some(Err(err))) => Poll::Ready(Some(Err(Error::with_source(
+                ErrorKind::Stream,
+                format!("the body stream failed: {err}"),
+                err,
+            )))),
+        }
+    }
+}
+
+type Next<I> =
+    Pin<Box<dyn Future<Output = Result<(I, Option<<I as Iterator>::Item>), BoxError>> + Send>>;
+
+/// Calls a blocking iterator's `next` on the blocking pool.
+struct BlockingIter<I: Iterator> {
+    iter: Option<I>,
+    pending: Option<Next<I>>,
+}
+
+impl<I> Stream for BlockingIter<I>
+where
+    I: Iterator + Send + 'static,
+    I::Item: StreamItem,
+{
+    type Item = Result<Chunk, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.pending.is_none() {
+            let Some(mut iter) = this.iter.take() else {
+                return Poll::Ready(None);
+            };
+            match tokio::runtime::Handle::try_current() {
+                Ok(handle) => {
+                    let job = handle.spawn_blocking(move || {
+                        let item = iter.next();
+                        (iter, item)
+                    });
+                    this.pending = Some(Box::pin(async move {
+                        job.await.map_err(|e| -> BoxError {
+                            format!("the iterator's next() failed: {e}").into()
+                        })
+                    }));
+                }
+                Err(_) => {
+                    let item = iter.next();
+                    if item.is_some() {
+                        this.iter = Some(iter);
+                    }
+                    return Poll::Ready(item.map(StreamItem::into_chunk));
+                }
+            }
+        }
+        let Some(pending) = this.pending.as_mut() else {
+            return Poll::Ready(None);
+        };
+        match pending.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(result) => {
+                this.pending = None;
+                match result {
+                    Ok((iter, Some(item))) => {
+                        this.iter = Some(iter);
+                        Poll::Ready(Some(item.into_chunk()))
+                    }
+                    Ok((_, None)) => Poll::Ready(None),
+                    // `next` panicked: the transfer must not end as if complete.
+                    Err(err) => Poll::Ready(Some(Err(err))),
+                }
+            }
+        }
+    }
+}
+
+impl<I: Iterator> Unpin for BlockingIter<I> {}
