@@ -34,7 +34,7 @@ pub enum Lookup {
         #[response(header = "location")]
         location: String,
     },
-    /// Any response of its own (container headers do not apply).
+    /// Any response of its own; the enum's headers are added where it has none of them.
     Custom(Box<HtmlResponse>),
 }
 
@@ -99,9 +99,15 @@ pub fn pairs() -> Result<Vec<Pair>, Error> {
                 HtmlResponse::new("<p>teapot</p>").with_status_code(418),
             ))
             .into_http()?,
-            HtmlResponse::new("<p>teapot</p>")
-                .with_status_code(418)
-                .into_http()?,
+            {
+                // the variant's own response, then the enum's header it lacks
+                let mut r = HtmlResponse::new("<p>teapot</p>")
+                    .with_status_code(418)
+                    .into_http()?;
+                r.headers_mut()
+                    .append("x-api-version", http::HeaderValue::from_static("1"));
+                r
+            },
         ),
     ])
 }

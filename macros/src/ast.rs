@@ -106,7 +106,7 @@ impl<'a> Unit<'a> {
                     }),
                 },
                 attrs: attr::field_attrs(cx, &f.attrs),
-                binding: format_ident!("__f{}", i),
+                binding: format_ident!("__responses_f{}", i),
             })
             .collect();
         Unit { style, fields }

@@ -2,10 +2,13 @@
 //! that errors point at the offending token; simple checks (is the literal valid, is the key
 //! known, is it repeated) happen here, checks across attributes in `valid.rs`.
 
-use proc_macro2::{Span, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
+use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
-use syn::{Attribute, Ident, LitInt, LitStr, Token};
+use syn::{Attribute, Ident, Lit, LitStr, Token};
 
 use crate::check;
 use crate::ctxt::Ctxt;
@@ -174,6 +177,81 @@ fn duplicate(cx: &Ctxt, meta: &ParseNestedMeta<'_>) {
     );
 }
 
+/// Reads `= <literal>` after a key. A missing `=` or a value that is not a literal is
+/// recorded as an error and skipped, so that the rest of the attribute is still checked.
+fn literal_value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, example: &str) -> syn::Result<Option<Lit>> {
+    if !meta.input.peek(Token![=]) {
+        cx.error_spanned_by(&meta.path, format!("expected a value: write `{example}`"));
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let input = meta.value()?;
+    if input.peek(Lit) {
+        return Ok(Some(input.parse()?));
+    }
+    let rest = skip_rest(input)?;
+    cx.error_spanned_by(
+        if rest.is_empty() {
+            meta.path.to_token_stream()
+        } else {
+            rest
+        },
+        format!("expected a literal: write `{example}`"),
+    );
+    Ok(None)
+}
+
+/// Consumes the tokens up to the next comma; returns them.
+fn skip_rest(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut rest = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        rest.extend(std::iter::once(input.parse::<TokenTree>()?));
+    }
+    Ok(rest)
+}
+
+fn str_value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, example: &str) -> syn::Result<Option<LitStr>> {
+    Ok(match literal_value(cx, meta, example)? {
+        Some(Lit::Str(s)) => Some(s),
+        Some(other) => {
+            cx.error_spanned_by(&other, format!("expected a string: write `{example}`"));
+            None
+        }
+        None => None,
+    })
+}
+
+/// Parses `("name" = "value")` of a `header(...)` attribute, recording errors.
+fn header_pair(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<(LitStr, LitStr)>> {
+    const EXAMPLE: &str = "expected `header(\"name\" = \"value\")`";
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(&meta.path, EXAMPLE);
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let parsed = (|| -> syn::Result<(LitStr, LitStr)> {
+        let name: LitStr = content.parse()?;
+        content.parse::<Token![=]>()?;
+        let value: LitStr = content.parse()?;
+        Ok((name, value))
+    })();
+    match parsed {
+        Ok(pair) if content.is_empty() => Ok(Some(pair)),
+        Ok(_) => {
+            let rest: TokenStream = content.parse()?;
+            cx.error_spanned_by(rest, EXAMPLE);
+            Ok(None)
+        }
+        Err(err) => {
+            cx.error_at(err.span(), EXAMPLE);
+            let _: TokenStream = content.parse()?;
+            Ok(None)
+        }
+    }
+}
+
 /// Parses the `#[response(...)]` attributes of a struct, enum (`is_container`) or variant.
 pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> TypeAttrs {
     let mut out = TypeAttrs::default();
@@ -188,7 +266,13 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
             let key = key_name(&meta);
             match key.as_str() {
                 "status" => {
-                    let lit: LitInt = meta.value()?.parse()?;
+                    let Some(lit) = literal_value(cx, &meta, "status = 201")? else {
+                        return Ok(());
+                    };
+                    let Lit::Int(lit) = lit else {
+                        cx.error_spanned_by(&lit, "expected an integer: write `status = 201`");
+                        return Ok(());
+                    };
                     if out.status.is_some() {
                         duplicate(cx, &meta);
                     } else {
@@ -199,7 +283,9 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     }
                 }
                 "media_type" => {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let Some(lit) = str_value(cx, &meta, "media_type = \"application/json\"")? else {
+                        return Ok(());
+                    };
                     if out.media_type.is_some() {
                         duplicate(cx, &meta);
                     } else {
@@ -210,7 +296,9 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     }
                 }
                 "charset" => {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let Some(lit) = str_value(cx, &meta, "charset = \"latin-1\"")? else {
+                        return Ok(());
+                    };
                     if out.charset.is_some() {
                         duplicate(cx, &meta);
                     } else {
@@ -227,21 +315,9 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     }
                 }
                 "header" => {
-                    if !meta.input.peek(syn::token::Paren) {
-                        cx.error_spanned_by(
-                            &meta.path,
-                            "expected `header(\"name\" = \"value\")`",
-                        );
-                        return skip_value(&meta);
-                    }
-                    let content;
-                    syn::parenthesized!(content in meta.input);
-                    let name: LitStr = content.parse()?;
-                    content.parse::<Token![=]>()?;
-                    let value: LitStr = content.parse()?;
-                    if !content.is_empty() {
-                        return Err(content.error("expected `header(\"name\" = \"value\")`"));
-                    }
+                    let Some((name, value)) = header_pair(cx, &meta)? else {
+                        return Ok(());
+                    };
                     let name_checked = check::header_name(&name.value());
                     let value_checked = check::header_value(&value.value());
                     match (name_checked, value_checked) {
@@ -266,7 +342,22 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     }
                 }
                 "render" => {
-                    let ident: Ident = meta.value()?.parse()?;
+                    if !meta.input.peek(Token![=]) {
+                        cx.error_spanned_by(&meta.path, "expected a value: write `render = json`");
+                        return skip_value(&meta);
+                    }
+                    let input = meta.value()?;
+                    let ident = match input.call(Ident::parse_any) {
+                        Ok(ident) => ident,
+                        Err(_) => {
+                            let rest = skip_rest(input)?;
+                            cx.error_spanned_by(
+                                rest,
+                                "expected one of `json`, `text`, `display`, `bytes`",
+                            );
+                            return Ok(());
+                        }
+                    };
                     let render = match ident.to_string().as_str() {
                         "json" => Some(Render::Json),
                         "text" => Some(Render::Text),
@@ -290,7 +381,22 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     }
                 }
                 "render_with" => {
-                    let path: syn::Path = meta.value()?.parse()?;
+                    if !meta.input.peek(Token![=]) {
+                        cx.error_spanned_by(&meta.path, "expected a value: write `render_with = path::to::function`");
+                        return skip_value(&meta);
+                    }
+                    let input = meta.value()?;
+                    let path = match input.parse::<syn::Path>() {
+                        Ok(path) => path,
+                        Err(_) => {
+                            let rest = skip_rest(input)?;
+                            cx.error_spanned_by(
+                                if rest.is_empty() { meta.path.to_token_stream() } else { rest },
+                                "expected a function path: write `render_with = path::to::function`",
+                            );
+                            return Ok(());
+                        }
+                    };
                     if out.render_with.is_some() {
                         duplicate(cx, &meta);
                     } else {
@@ -298,7 +404,9 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     }
                 }
                 "crate" if is_container => {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let Some(lit) = str_value(cx, &meta, "crate = \"::responses\"")? else {
+                        return Ok(());
+                    };
                     match lit.parse::<syn::Path>() {
                         Ok(path) if out.krate.is_none() => out.krate = Some(path),
                         Ok(_) => duplicate(cx, &meta),
@@ -340,9 +448,13 @@ pub(crate) fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 "header" => {
                     if !meta.input.peek(Token![=]) {
                         cx.error_spanned_by(&meta.path, "expected `header = \"name\"` on a field");
+                        errored = true;
                         return skip_value(&meta);
                     }
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let Some(lit) = str_value(cx, &meta, "header = \"x-request-id\"")? else {
+                        errored = true;
+                        return Ok(());
+                    };
                     match check::header_name(&lit.value()) {
                         Ok(name) => match check::computed_header(&name) {
                             Some(why) => {

@@ -38,7 +38,14 @@ impl Ctxt {
 
     /// All errors combined into one, or `Ok` when there were none.
     pub(crate) fn check(self) -> Result<(), syn::Error> {
-        let mut errors = self.errors.into_inner().into_iter();
+        // One mistake seen from several places (a container status checked for every
+        // variant) is reported once.
+        let mut seen = std::collections::HashSet::new();
+        let mut errors = self
+            .errors
+            .into_inner()
+            .into_iter()
+            .filter(|e| seen.insert((e.to_string(), format!("{:?}", e.span()))));
         let Some(mut combined) = errors.next() else {
             return Ok(());
         };

@@ -7,6 +7,7 @@
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Generics, Ident, LitInt, LitStr, Path, Token, Type, Visibility, WhereClause};
@@ -24,6 +25,8 @@ struct Args {
     class: Option<Path>,
     status: Option<(u16, Span)>,
     krate: Option<Path>,
+    /// The arguments did not parse: what is missing may just not have been read.
+    unparsed: bool,
 }
 
 fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
@@ -31,60 +34,72 @@ fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
         class: None,
         status: None,
         krate: None,
+        unparsed: false,
     };
     let parser = |input: ParseStream<'_>| -> syn::Result<()> {
         while !input.is_empty() {
-            let key: Ident = if input.peek(Token![crate]) {
-                let k: Token![crate] = input.parse()?;
-                Ident::new("crate", k.span)
-            } else {
-                input.parse()?
-            };
-            input.parse::<Token![=]>()?;
-            match key.to_string().as_str() {
-                "response_class" => {
-                    let path: Path = input.parse()?;
-                    if out.class.is_some() {
-                        cx.error_spanned_by(&key, "duplicate #[endpoint(response_class)] argument");
-                    } else {
-                        out.class = Some(path);
-                    }
+            let key = input.call(Ident::parse_any)?;
+            if !input.peek(Token![=]) {
+                cx.error_spanned_by(&key, format!("expected `{key} = ...`"));
+                out.unparsed = true;
+                while !input.is_empty() && !input.peek(Token![,]) {
+                    input.parse::<TokenTree>()?;
                 }
-                "status_code" => {
-                    let lit: LitInt = input.parse()?;
-                    match lit
-                        .base10_parse::<u64>()
-                        .map_err(|e| e.to_string())
-                        .and_then(check::status)
-                    {
-                        Ok(_) if out.status.is_some() => {
+            } else {
+                input.parse::<Token![=]>()?;
+                match key.to_string().as_str() {
+                    "response_class" => {
+                        let path: Path = input.parse()?;
+                        if out.class.is_some() {
                             cx.error_spanned_by(
                                 &key,
-                                "duplicate #[endpoint(status_code)] argument",
+                                "duplicate #[endpoint(response_class)] argument",
                             );
+                        } else {
+                            out.class = Some(path);
                         }
-                        Ok(code) => out.status = Some((code, lit.span())),
-                        Err(msg) => cx.error_spanned_by(&lit, msg),
                     }
-                }
-                "crate" => {
-                    let lit: LitStr = input.parse()?;
-                    match lit.parse::<Path>() {
-                        Ok(p) => out.krate = Some(p),
-                        Err(_) => cx
-                            .error_spanned_by(&lit, "`crate` must be a path, like \"::responses\""),
+                    "status_code" => {
+                        let lit: LitInt = input.parse()?;
+                        match lit
+                            .base10_parse::<u64>()
+                            .map_err(|e| e.to_string())
+                            .and_then(check::status)
+                        {
+                            Ok(_) if out.status.is_some() => {
+                                cx.error_spanned_by(
+                                    &key,
+                                    "duplicate #[endpoint(status_code)] argument",
+                                );
+                            }
+                            Ok(code) => out.status = Some((code, lit.span())),
+                            Err(msg) => cx.error_spanned_by(&lit, msg),
+                        }
                     }
-                }
-                other => {
-                    let mut msg = format!(
-                        "unknown #[endpoint] argument `{other}`; expected `response_class = Class` and optionally `status_code = 201`"
-                    );
-                    if let Some(near) = check::suggest(other, KEYS) {
-                        msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
+                    "crate" => {
+                        let lit: LitStr = input.parse()?;
+                        match lit.parse::<Path>() {
+                            Ok(_) if out.krate.is_some() => {
+                                cx.error_spanned_by(&key, "duplicate #[endpoint(crate)] argument");
+                            }
+                            Ok(p) => out.krate = Some(p),
+                            Err(_) => cx.error_spanned_by(
+                                &lit,
+                                "`crate` must be a path, like \"::responses\"",
+                            ),
+                        }
                     }
-                    cx.error_spanned_by(&key, msg);
-                    while !input.is_empty() && !input.peek(Token![,]) {
-                        input.parse::<TokenTree>()?;
+                    other => {
+                        let mut msg = format!(
+                            "unknown #[endpoint] argument `{other}`; expected `response_class = Class` and optionally `status_code = 201`"
+                        );
+                        if let Some(near) = check::suggest(other, KEYS) {
+                            msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
+                        }
+                        cx.error_spanned_by(&key, msg);
+                        while !input.is_empty() && !input.peek(Token![,]) {
+                            input.parse::<TokenTree>()?;
+                        }
                     }
                 }
             }
@@ -97,6 +112,7 @@ fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
     };
     if let Err(err) = syn::parse::Parser::parse2(parser, args) {
         cx.syn_error(err);
+        out.unparsed = true;
     }
     out
 }
@@ -238,7 +254,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             None
         }
     };
-    if args.class.is_none() {
+    if args.class.is_none() && !args.unparsed {
         cx.error_at(
             Span::call_site(),
             "#[endpoint] needs `response_class = ...`, e.g. #[endpoint(response_class = HtmlResponse)]",
@@ -323,33 +339,36 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         quote!((move || #body)())
     };
     let status = match args.status {
-        Some((code, span)) => quote_spanned! {span=>
-            let __response = #krate::ResponseClass::<#content>::with_status(
-                __response,
-                const { #krate::__private::status(#code) },
-            );
-        },
-        None => TokenStream::new(),
+        Some((code, _)) => {
+            quote!(#krate::__private::Some(const { #krate::__private::status(#code) }))
+        }
+        None => quote!(#krate::__private::None),
     };
-    let make = quote_spanned! {class.span()=>
-        let __response: #class_ty = #krate::ResponseClass::<#content>::from_content(__content);
-        #status
+    let content_local = Ident::new("__responses_content", Span::mixed_site());
+    let error_local = Ident::new("__responses_error", Span::mixed_site());
+    // The class is inferred from the return type, so `impl Trait` contents work too; the
+    // call is located at the class so that a class that does not take the content is
+    // reported there.
+    let at = Span::call_site().located_at(class.span());
+    let make = if typed {
+        // Name the class, so that a class that does not take the content is reported at it.
+        quote_spanned!(at=> #krate::__private::endpoint_response::<#class_ty, #content>)
+    } else {
+        quote_spanned!(at=> #krate::__private::endpoint_response)
     };
     let finish = if is_result {
         quote! {
             match #value {
-                ::core::result::Result::Ok(__content) => {
-                    #make
-                    ::core::result::Result::Ok(__response)
+                ::core::result::Result::Ok(#content_local) => {
+                    ::core::result::Result::Ok(#make(#content_local, #status))
                 }
-                ::core::result::Result::Err(__error) => ::core::result::Result::Err(__error),
+                ::core::result::Result::Err(#error_local) => ::core::result::Result::Err(#error_local),
             }
         }
     } else {
         quote! {
-            let __content = #value;
-            #make
-            __response
+            let #content_local = #value;
+            #make(#content_local, #status)
         }
     };
     quote! {

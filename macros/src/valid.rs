@@ -152,17 +152,22 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Validated<'a> {
             plans.push(plan(cx, &eff, unit, None, &input.original.ident));
         }
         Body::Enum(variants) => {
-            // A container charset needs a container rendering that takes one.
-            if let Some(cs) = &input.attrs.charset {
-                let eff = effective(cx, &input.attrs, &container_mode, None);
-                let (mode, _) = default_mode(&eff);
-                if !matches!(mode, Mode::Text | Mode::Display) {
-                    cx.error_at(cs.span, charset_misuse(&mode));
-                }
-            }
             for v in variants {
                 let eff = effective(cx, &input.attrs, &container_mode, Some(&v.attrs));
                 plans.push(plan(cx, &eff, &v.unit, Some(v), &v.original.ident));
+            }
+            // A charset on the enum needs a variant that encodes text with it.
+            if let Some(cs) = &input.attrs.charset
+                && !plans.iter().any(|p| {
+                    p.charset
+                        .as_ref()
+                        .is_some_and(|c| c.label == cs.value.label)
+                })
+            {
+                cx.error_at(
+                    cs.span,
+                    "`charset` does not apply here: no variant of this enum renders text (`render = text` or `display`, or a `text/*` media type)",
+                );
             }
         }
     }
@@ -202,15 +207,17 @@ fn plan(
     let status = eff.status.map_or(200, |s| s.value);
 
     // A bare newtype variant is a response of its own.
+    // (Unless the enum renders its whole value: then every variant is that value.)
     if let Some(v) = variant
         && !v.attrs.any
+        && !matches!(eff.render, Some((Mode::Display | Mode::With(_), _)))
         && unit.style == Style::Unnamed
         && fields.len() == 1
         && fields[0].attrs.role == Role::Plain
     {
         return Plan {
             status,
-            headers: Vec::new(),
+            headers: eff.headers.clone(),
             content_type: None,
             charset: None,
             body: BodyPlan::Delegate(0),
@@ -254,7 +261,16 @@ fn plan(
                     BodyPlan::Proxy
                 }
             }
-            Mode::Display | Mode::With(_) => BodyPlan::Whole(mode.clone()),
+            // The whole value, even of a unit struct or variant (an error enum's
+            // `Display`), unless the status has no body and there is nothing else to
+            // send.
+            Mode::Display | Mode::With(_) => {
+                if fields.is_empty() && !check::status_allows_body(status) {
+                    BodyPlan::None
+                } else {
+                    BodyPlan::Whole(mode.clone())
+                }
+            }
             Mode::Text | Mode::Bytes => match plain.as_slice() {
                 [] => BodyPlan::None,
                 [only] => BodyPlan::Field(*only, mode.clone()),
@@ -276,8 +292,14 @@ fn plan(
 
     // A body on a status that has none.
     if has_body && !check::status_allows_body(status) {
+        let inherited = variant.is_some_and(|v| v.attrs.status.is_none());
+        let what = if inherited {
+            "variants of this enum have one".to_owned()
+        } else {
+            format!("`{name}` has one")
+        };
         let message = format!(
-            "status {status} has no body (1xx, 204 and 304 never do), but `{name}` has one; remove the body or choose another status"
+            "status {status} has no body (1xx, 204 and 304 never do), but {what}; remove the body or choose another status"
         );
         match eff.status {
             Some(s) => cx.error_at(s.span, message),

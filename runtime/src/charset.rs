@@ -221,7 +221,7 @@ impl Charset {
     }
 
     /// A charset resolved by the derive during expansion.
-    pub(crate) fn from_codec(
+    pub(crate) const fn from_codec(
         label: &'static str,
         codec: crate::__private::CharsetCodec,
     ) -> Charset {

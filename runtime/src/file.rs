@@ -596,7 +596,7 @@ impl FileResponse {
     }
 }
 
-common_methods!(FileResponse, "FileResponse::new(\"report.pdf\")");
+common_methods!(FileResponse, "FileResponse::new(\"Cargo.toml\")");
 
 /// Opens a regular file and reads its metadata.
 fn open_file(path: &Path) -> Result<(File, FileStat), Error> {

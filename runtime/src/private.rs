@@ -44,6 +44,19 @@ pub fn unreachable_variant() -> HttpResult {
     ))
 }
 
+/// The response class of an `#[endpoint]` handler, made from what the handler returned:
+/// the class is inferred from the function's new return type.
+pub fn endpoint_response<R, C>(content: C, status: Option<StatusCode>) -> R
+where
+    R: crate::ResponseClass<C>,
+{
+    let response = R::from_content(content);
+    match status {
+        Some(status) => response.with_status(status),
+        None => response,
+    }
+}
+
 /// Gives an `#[endpoint]` handler's async body its declared output type, so that `?`
 /// inside it infers as in the original function.
 pub fn typed_future<T, F: std::future::Future<Output = T>>(future: F) -> F {
@@ -63,9 +76,24 @@ pub fn latin1_header_value(bytes: &'static [u8]) -> HeaderValue {
     HeaderValue::from_bytes(bytes).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// A charset resolved during expansion: no lookup at run time.
-pub fn charset(label: &'static str, codec: CharsetCodec) -> Charset {
+/// A charset resolved during expansion: built in a constant, no lookup at run time.
+pub const fn charset(label: &'static str, codec: CharsetCodec) -> Charset {
     Charset::from_codec(label, codec)
+}
+
+/// The enum's static headers on a delegating variant's response: each is added unless the
+/// response has that header already.
+pub fn default_headers<const N: usize>(
+    response: HttpResult,
+    headers: [(HeaderName, HeaderValue); N],
+) -> HttpResult {
+    let mut response = response?;
+    for (name, value) in headers {
+        if !response.headers().contains_key(&name) {
+            crate::header::try_append(response.headers_mut(), name, value)?;
+        }
+    }
+    Ok(response)
 }
 
 /// The encoder of a charset resolved during expansion.

@@ -1,0 +1,369 @@
+//! Shapes that are easy to get wrong in a derive: use inside `macro_rules!`, user items
+//! with the short names generated code often uses (the derive's own locals start with
+//! `__responses_`, a prefix it reserves), generic bounds the body struct must carry, `Self` and
+//! associated types in fields, serde attributes of enums and variants, unit variants
+//! rendered whole, delegating variants under enum headers, and `#[endpoint]` with
+//! `impl Trait`.
+
+#![allow(non_camel_case_types, non_upper_case_globals, dead_code)]
+
+use std::marker::PhantomData;
+
+use responses::{IntoHttp, JsonResponse, PlainTextResponse, Response, endpoint};
+use serde::Serialize;
+
+fn body(r: &http::Response<responses::Body>) -> String {
+    String::from_utf8(r.body().as_bytes().unwrap().to_vec()).unwrap()
+}
+
+macro_rules! json_response {
+    ($name:ident, $t:ty) => {
+        #[derive(Serialize, Response)]
+        struct $name {
+            id: u32,
+        }
+
+        #[derive(Response)]
+        #[response(status = 201)]
+        struct WithHeader {
+            id: u32,
+            #[response(header = "x-h")]
+            h: $t,
+        }
+    };
+}
+
+json_response!(FromMacro, u64);
+
+macro_rules! handler {
+    ($name:ident, $class:ident) => {
+        #[endpoint(response_class = $class, status_code = 202)]
+        fn $name() -> String {
+            "from a macro".to_owned()
+        }
+    };
+}
+
+handler!(macro_handler, PlainTextResponse);
+
+#[test]
+fn derive_and_endpoint_inside_macro_rules() {
+    assert_eq!(
+        body(&FromMacro { id: 1 }.into_http().unwrap()),
+        "{\"id\":1}"
+    );
+    let r = WithHeader { id: 2, h: 9 }.into_http().unwrap();
+    assert_eq!(
+        (r.status().as_u16(), r.headers()["x-h"].to_str().unwrap()),
+        (201, "9")
+    );
+    let r = macro_handler().into_http().unwrap();
+    assert_eq!(
+        (r.status().as_u16(), body(&r)),
+        (202, "from a macro".to_owned())
+    );
+}
+
+mod clashing_names {
+    use super::*;
+
+    struct __builder;
+    const __f0: u64 = 5;
+    const __rendered: u8 = 0;
+    const __content: u8 = 0;
+    struct __response;
+
+    #[derive(Response)]
+    #[response(render = display)]
+    pub struct Shown {
+        #[response(header = "x-a")]
+        pub a: u32,
+    }
+
+    impl std::fmt::Display for Shown {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "shown {}", self.a)
+        }
+    }
+
+    #[derive(Response)]
+    pub struct Plain {
+        pub id: u64,
+        #[response(header = "x-b")]
+        pub b: u64,
+    }
+
+    #[endpoint(response_class = PlainTextResponse)]
+    pub fn handler() -> String {
+        "ok".to_owned()
+    }
+
+    #[test]
+    fn generated_locals_do_not_clash_with_user_items() {
+        assert_eq!(body(&Shown { a: 3 }.into_http().unwrap()), "shown 3");
+        assert_eq!(
+            body(&Plain { id: 1, b: 2 }.into_http().unwrap()),
+            "{\"id\":1}"
+        );
+        assert_eq!(body(&handler().into_http().unwrap()), "ok");
+        let _ = (__builder, __f0, __rendered, __content, __response);
+    }
+}
+
+#[derive(Response)]
+struct InlineBounds<'a, T: Serialize + 'a> {
+    items: Vec<T>,
+    #[response(header = "x-h")]
+    h: &'a str,
+}
+
+#[derive(Response)]
+struct DroppedParam<T: Serialize + Into<U>, U: Into<u64>> {
+    items: Vec<T>,
+    #[response(skip)]
+    u: Option<U>,
+}
+
+#[derive(Serialize, Response)]
+struct Node {
+    name: String,
+    children: Vec<Self>,
+}
+
+#[derive(Response)]
+struct NodeWithHeader {
+    name: String,
+    children: Vec<Self>,
+    #[response(header = "x-depth")]
+    depth: u32,
+}
+
+impl Serialize for NodeWithHeader {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name)
+    }
+}
+
+trait Kind {
+    type Id: Serialize;
+}
+
+struct Users;
+
+impl Kind for Users {
+    type Id = u64;
+}
+
+#[derive(Response)]
+struct Associated<T: Kind> {
+    id: T::Id,
+    #[response(header = "x-h")]
+    h: String,
+}
+
+struct NotSerialize;
+
+#[derive(Response)]
+struct SkippedGeneric<T> {
+    id: u32,
+    #[serde(skip)]
+    t: Option<T>,
+    #[response(header = "x-h")]
+    h: String,
+}
+
+#[derive(Response)]
+struct Phantom<T> {
+    id: u32,
+    m: PhantomData<T>,
+    #[response(header = "x-h")]
+    h: String,
+}
+
+#[test]
+fn generic_bounds_follow_serde() {
+    let r = InlineBounds {
+        items: vec![1],
+        h: "x",
+    }
+    .into_http()
+    .unwrap();
+    assert_eq!(body(&r), "{\"items\":[1]}");
+    let r = DroppedParam::<u8, u16> {
+        items: vec![1],
+        u: None,
+    }
+    .into_http()
+    .unwrap();
+    assert_eq!(body(&r), "{\"items\":[1]}");
+    let tree = Node {
+        name: "root".into(),
+        children: vec![Node {
+            name: "leaf".into(),
+            children: vec![],
+        }],
+    };
+    assert_eq!(
+        body(&tree.into_http().unwrap()),
+        r#"{"name":"root","children":[{"name":"leaf","children":[]}]}"#
+    );
+    let tree = NodeWithHeader {
+        name: "root".into(),
+        children: vec![NodeWithHeader {
+            name: "leaf".into(),
+            children: vec![],
+            depth: 1,
+        }],
+        depth: 0,
+    };
+    assert_eq!(
+        body(&tree.into_http().unwrap()),
+        r#"{"name":"root","children":["leaf"]}"#
+    );
+    let r = Associated::<Users> {
+        id: 7,
+        h: "h".into(),
+    }
+    .into_http()
+    .unwrap();
+    assert_eq!(body(&r), "{\"id\":7}");
+    // serde needs no `T: Serialize` for a skipped field or PhantomData, and neither does the
+    // derive.
+    let r = SkippedGeneric::<NotSerialize> {
+        id: 1,
+        t: None,
+        h: "h".into(),
+    }
+    .into_http()
+    .unwrap();
+    assert_eq!(body(&r), "{\"id\":1}");
+    let r = Phantom::<NotSerialize> {
+        id: 2,
+        m: PhantomData,
+        h: "h".into(),
+    }
+    .into_http()
+    .unwrap();
+    assert_eq!(body(&r), "{\"id\":2,\"m\":null}");
+}
+
+#[derive(Response)]
+#[serde(rename_all_fields = "camelCase")]
+enum Renamed {
+    #[response(status = 201)]
+    Made {
+        user_id: u32,
+        #[response(header = "x-h")]
+        h: u32,
+    },
+    #[response(status = 202)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+    Other { user_id: u32 },
+}
+
+#[test]
+fn variant_bodies_follow_the_enums_serde_attributes() {
+    assert_eq!(
+        body(&Renamed::Made { user_id: 1, h: 2 }.into_http().unwrap()),
+        "{\"userId\":1}"
+    );
+    assert_eq!(
+        body(&Renamed::Other { user_id: 1 }.into_http().unwrap()),
+        "{\"USER_ID\":1}"
+    );
+}
+
+#[derive(Debug, Response)]
+#[response(render = display, status = 400)]
+enum AppError {
+    #[response(status = 404)]
+    NotFound,
+    #[response(status = 204)]
+    Gone,
+    Invalid(&'static str),
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::NotFound => f.write_str("not found"),
+            AppError::Gone => f.write_str("gone"),
+            AppError::Invalid(why) => write!(f, "invalid: {why}"),
+        }
+    }
+}
+
+#[test]
+fn unit_variants_rendered_whole_keep_their_text_unless_the_status_has_no_body() {
+    let r = AppError::NotFound.into_http().unwrap();
+    assert_eq!(
+        (r.status().as_u16(), body(&r)),
+        (404, "not found".to_owned())
+    );
+    let r = AppError::Gone.into_http().unwrap();
+    assert_eq!((r.status().as_u16(), body(&r)), (204, String::new()));
+    let r = AppError::Invalid("x").into_http().unwrap();
+    assert_eq!(
+        (r.status().as_u16(), body(&r)),
+        (400, "invalid: x".to_owned())
+    );
+}
+
+#[derive(Response)]
+#[response(header("x-api" = "1"), status = 201)]
+enum WithDefaults {
+    Custom(PlainTextResponse),
+    Json(JsonResponse<u8>),
+    #[response(status = 404)]
+    Missing,
+}
+
+#[test]
+fn delegating_variants_get_the_enums_headers_as_defaults() {
+    let r = WithDefaults::Custom(PlainTextResponse::new("x"))
+        .into_http()
+        .unwrap();
+    assert_eq!(r.headers()["x-api"], "1");
+    assert_eq!(r.status(), 200, "the delegate's own status");
+    let r = WithDefaults::Json(JsonResponse::new(1).with_header("x-api", "2"))
+        .into_http()
+        .unwrap();
+    assert_eq!(r.headers()["x-api"], "2", "the delegate's own header wins");
+    assert_eq!(
+        WithDefaults::Missing.into_http().unwrap().headers()["x-api"],
+        "1"
+    );
+}
+
+#[endpoint(response_class = JsonResponse)]
+fn opaque() -> impl Serialize {
+    [1, 2]
+}
+
+#[endpoint(response_class = PlainTextResponse, status_code = 201)]
+fn opaque_text() -> impl Into<responses::Content> {
+    "text"
+}
+
+#[test]
+fn endpoint_with_impl_trait() {
+    assert_eq!(body(&opaque().into_http().unwrap()), "[1,2]");
+    let r = opaque_text().into_http().unwrap();
+    assert_eq!((r.status().as_u16(), body(&r)), (201, "text".to_owned()));
+}
+
+#[derive(Response)]
+#[response(charset = "latin-1")]
+enum TextVariants {
+    #[response(media_type = "text/plain")]
+    A(String),
+    #[response(status = 404)]
+    Missing,
+}
+
+#[test]
+fn an_enum_charset_applies_to_its_text_variants() {
+    let r = TextVariants::A("é".into()).into_http().unwrap();
+    assert_eq!(r.headers()["content-type"], "text/plain; charset=latin-1");
+    assert_eq!(r.body().as_bytes(), Some(&b"\xe9"[..]));
+}

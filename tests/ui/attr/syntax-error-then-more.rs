@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(status = "201", media_type = "bad")]
+struct Created;
+
+fn main() {}

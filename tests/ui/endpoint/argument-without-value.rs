@@ -1,0 +1,6 @@
+#[responses::endpoint(response_class)]
+fn index() -> String {
+    String::new()
+}
+
+fn main() {}
