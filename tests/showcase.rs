@@ -186,6 +186,41 @@ async fn every_route_answers_like_starlette() {
     assert_eq!(endpoint.status, 201);
     assert_eq!(endpoint.headers["content-type"], "text/html; charset=utf-8");
 
+    // StreamingResponse and FileResponse
+    let stream = get(addr, "/stream").await;
+    assert!(stream.headers.get("content-length").is_none());
+    let text = String::from_utf8(stream.body.unwrap().to_vec()).unwrap();
+    assert_eq!(text.lines().count(), 5);
+    assert!(text.ends_with("chunk 5 of 5: done.\n"), "{text}");
+
+    let sample = std::fs::read(routes::SAMPLE).unwrap();
+    let file = get(addr, "/file").await;
+    assert_eq!(
+        file.headers["content-disposition"],
+        "inline; filename=\"sample.txt\""
+    );
+    assert_eq!(file.headers["content-type"], "text/plain; charset=utf-8");
+    assert_eq!(file.body.unwrap(), sample);
+    let etag = file.headers["etag"].to_str().unwrap().to_owned();
+    let ranges = request(addr, "GET", "/file", &[("range", "bytes=0-4,10-14")]).await;
+    assert_eq!(ranges.status, 206);
+    assert!(
+        ranges.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("multipart/byteranges; boundary=")
+    );
+    let head = request(addr, "HEAD", "/file", &[]).await;
+    assert_eq!(head.headers["content-length"], sample.len().to_string());
+    assert!(head.body.unwrap().is_empty());
+    let not_modified = request(addr, "GET", "/file", &[("if-none-match", &etag)]).await;
+    assert_eq!(not_modified.status, 304);
+    let download = get(addr, "/download").await;
+    assert_eq!(
+        download.headers["content-disposition"],
+        "attachment; filename=\"Gr__e aus K_ln.txt\"; filename*=utf-8''Gr%C3%BC%C3%9Fe%20aus%20K%C3%B6ln.txt"
+    );
+
     let missing = get(addr, "/missing").await;
     assert_eq!(missing.status, 404);
     assert_eq!(&missing.body.unwrap()[..], b"Not Found");

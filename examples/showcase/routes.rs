@@ -4,10 +4,12 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use http::request::Parts;
 use http::{Method, Request};
+use responses::file::ContentDisposition;
 use responses::{
-    BackgroundTask, Body, Cookie, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
-    RedirectResponse, Response, SameSite, endpoint,
+    BackgroundTask, Body, Cookie, FileResponse, HtmlResponse, IntoHttp, JsonResponse,
+    PlainTextResponse, RedirectResponse, Response, SameSite, StreamingResponse, endpoint,
 };
 use serde::Serialize;
 
@@ -51,6 +53,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     (
         "/endpoint",
         "#[endpoint(response_class = HtmlResponse, status_code = 201)]",
+    ),
+    (
+        "/stream",
+        "StreamingResponse: 5 chunks, half a second apart (curl -N)",
+    ),
+    (
+        "/file",
+        "FileResponse inline: HEAD, Range, If-Range, If-None-Match…",
+    ),
+    (
+        "/download",
+        "FileResponse as an attachment with a non-ASCII filename",
     ),
 ];
 
@@ -100,6 +114,12 @@ pub async fn endpoint_page() -> String {
     )
 }
 
+/// The text file `/file` and `/download` serve.
+pub const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/showcase/files/sample.txt"
+);
+
 /// The application state: the lines written by background tasks.
 #[derive(Clone, Default)]
 pub struct App {
@@ -126,26 +146,29 @@ struct Book {
 impl App {
     /// Answers one request.
     pub async fn handle<B>(&self, req: Request<B>) -> http::Response<Body> {
-        let path = req.uri().path().to_owned();
-        if req.method() != Method::GET && req.method() != Method::HEAD {
+        let (parts, _) = req.into_parts();
+        let path = parts.uri.path();
+        if parts.method != Method::GET && parts.method != Method::HEAD {
             return finish(
+                &parts,
                 PlainTextResponse::new("Method Not Allowed")
                     .with_status_code(405)
                     .with_header("allow", "GET, HEAD"),
             );
         }
-        match path.as_str() {
-            "/" => finish(HtmlResponse::new(index())),
-            "/plain" => finish(PlainTextResponse::new(
+        match path {
+            "/" => finish(&parts, HtmlResponse::new(index())),
+            "/plain" => finish(&parts, PlainTextResponse::new(
                 "Hello from responses: a PlainTextResponse.\n",
             )),
-            "/html" => finish(HtmlResponse::new(
+            "/html" => finish(&parts, HtmlResponse::new(
                 "<!doctype html><title>HTMLResponse</title><h1>Héllo ☃</h1><p>An HTMLResponse, UTF-8 encoded.</p>\n",
             )),
-            "/json" => finish(JsonResponse::new(book())),
-            "/redirect" => finish(RedirectResponse::new("/plain")),
-            "/redirect/301" => finish(RedirectResponse::new("/plain").with_status_code(301)),
+            "/json" => finish(&parts, JsonResponse::new(book())),
+            "/redirect" => finish(&parts, RedirectResponse::new("/plain")),
+            "/redirect/301" => finish(&parts, RedirectResponse::new("/plain").with_status_code(301)),
             "/latin1" => finish(
+                    &parts,
                 PlainTextResponse::new(
                     "Café, crème brûlée, 25 °C, ½ price: latin-1, one byte each.\n",
                 )
@@ -167,18 +190,18 @@ impl App {
                     )
                 });
                 match result {
-                    Ok(_) => finish(r),
+                    Ok(_) => finish(&parts, r),
                     Err(err) => server_error(&err),
                 }
             }
             "/cookies/delete" => {
                 let mut r = PlainTextResponse::new("Cookie `session` deleted.\n");
                 match r.delete_cookie(Cookie::named("session").domain("localhost")) {
-                    Ok(_) => finish(r),
+                    Ok(_) => finish(&parts, r),
                     Err(err) => server_error(&err),
                 }
             }
-            "/no-content" => finish(Response::empty().with_status_code(204)),
+            "/no-content" => finish(&parts, Response::empty().with_status_code(204)),
             "/background" => {
                 let log = self.log.clone();
                 let task = BackgroundTask::new(async move {
@@ -189,6 +212,7 @@ impl App {
                     ));
                 });
                 finish(
+                    &parts,
                     PlainTextResponse::new(
                         "Response sent; its background task runs now. See /background/log.\n",
                     )
@@ -199,29 +223,44 @@ impl App {
                 let log = self.log.lock().unwrap_or_else(|e| e.into_inner());
                 let mut text = log.join("\n");
                 text.push('\n');
-                finish(PlainTextResponse::new(text))
+                finish(&parts, PlainTextResponse::new(text))
             }
-            "/derived/created" => finish(UserCreated {
+            "/derived/created" => finish(&parts, UserCreated {
                 id: 42,
                 name: "Zoë Ångström".into(),
                 email: "zoe@example.com".into(),
                 request_id: "req-7f3a".into(),
                 session: Cookie::new("session", "abc123").http_only(true).same_site(SameSite::Strict),
             }),
-            "/derived/page" => finish(LegacyPage(
+            "/derived/page" => finish(&parts, LegacyPage(
                 "<!doctype html><title>latin-1</title><p>Crème brûlée, Käsespätzle, ½ portion, 12 °C, «très bien».</p>\n".into(),
             )),
-            "/derived/outcome/ok" => finish(OrderOutcome::Ok(Order {
+            "/derived/outcome/ok" => finish(&parts, OrderOutcome::Ok(Order {
                 id: 7,
                 item: "Schreibtischlampe",
                 quantity: 2,
             })),
-            "/derived/outcome/missing" => finish(OrderOutcome::Missing),
-            "/derived/outcome/conflict" => finish(OrderOutcome::Conflict(
+            "/derived/outcome/missing" => finish(&parts, OrderOutcome::Missing),
+            "/derived/outcome/conflict" => finish(&parts, OrderOutcome::Conflict(
                 "Order 7 was changed by someone else.\n".into(),
             )),
-            "/endpoint" => finish(endpoint_page().await),
-            _ => finish(PlainTextResponse::new("Not Found").with_status_code(404)),
+            "/endpoint" => finish(&parts, endpoint_page().await),
+            "/stream" => finish(
+                    &parts,
+                StreamingResponse::new(Countdown {
+                    left: 5,
+                    ticks: tokio::time::interval(Duration::from_millis(500)),
+                })
+                .with_media_type("text/plain"),
+            ),
+            "/file" => finish(
+                    &parts,
+                FileResponse::new(SAMPLE)
+                    .with_filename("sample.txt")
+                    .with_content_disposition_type(ContentDisposition::Inline),
+            ),
+            "/download" => finish(&parts, FileResponse::new(SAMPLE).with_filename("Grüße aus Köln.txt")),
+            _ => finish(&parts, PlainTextResponse::new("Not Found").with_status_code(404)),
         }
     }
 }
@@ -261,11 +300,40 @@ fn index() -> String {
     html
 }
 
-/// Converts a response; a conversion error (a bug in a route) becomes a 500.
-fn finish(response: impl IntoHttp) -> http::Response<Body> {
-    match response.into_http() {
+/// Converts a response for the request (HEAD, ranges and conditional requests of files); a
+/// conversion error becomes a 500.
+fn finish(request: &Parts, response: impl IntoHttp) -> http::Response<Body> {
+    match response.into_http_for(request) {
         Ok(r) => r,
         Err(err) => server_error(&err),
+    }
+}
+
+/// Five lines, one per tick.
+struct Countdown {
+    left: u32,
+    ticks: tokio::time::Interval,
+}
+
+impl futures_core::Stream for Countdown {
+    type Item = String;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<String>> {
+        if self.left == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        if self.ticks.poll_tick(cx).is_pending() {
+            return std::task::Poll::Pending;
+        }
+        self.left -= 1;
+        let line = match self.left {
+            0 => "chunk 5 of 5: done.\n".to_owned(),
+            n => format!("chunk {} of 5…\n", 5 - n),
+        };
+        std::task::Poll::Ready(Some(line))
     }
 }
 

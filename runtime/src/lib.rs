@@ -37,10 +37,13 @@
 //! | `HTMLResponse` | [`HtmlResponse`] | `text/html; charset=utf-8` | 200 |
 //! | `JSONResponse` | [`JsonResponse`] | `application/json` | 200 |
 //! | `RedirectResponse` | [`RedirectResponse`] | none | 307 |
+//! | `StreamingResponse` | [`StreamingResponse`] | none | 200 |
+//! | `FileResponse` | [`FileResponse`] | guessed from the file name | 200 |
 //!
 //! Each is built with `new(content)` and `with_*` methods, and turned into an
-//! [`http::Response<Body>`](http::Response) by [`IntoHttp::into_http`] (or `TryFrom`). The
-//! attributes of Starlette's classes map to:
+//! [`http::Response<Body>`](http::Response) by [`IntoHttp::into_http`] (or `TryFrom`), or by
+//! [`IntoHttp::into_http_for`] for a given request (HEAD, and a file's ranges and
+//! conditional requests: see [`request`]). The attributes of Starlette's classes map to:
 //!
 //! | Starlette | Rust |
 //! |---|---|

@@ -85,7 +85,7 @@ where
     addr
 }
 
-/// What a client received.
+/// What a client received (`status` 0: no response head arrived).
 #[derive(Debug)]
 pub struct Received {
     pub status: u16,
@@ -119,7 +119,17 @@ pub async fn request(
     let req = builder
         .body(http_body_util::Empty::<Bytes>::new())
         .expect("request");
-    let response = sender.send_request(req).await.expect("response head");
+    let response = match sender.send_request(req).await {
+        Ok(response) => response,
+        // No response head at all (the server broke the connection first).
+        Err(err) => {
+            return Received {
+                status: 0,
+                headers: http::HeaderMap::new(),
+                body: Err(err.to_string()),
+            };
+        }
+    };
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response
