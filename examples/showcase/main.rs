@@ -8,11 +8,9 @@
 
 mod routes;
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 
 use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
@@ -36,9 +34,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (stream, _) = listener.accept().await?;
         let app = app.clone();
         tokio::spawn(async move {
-            let service = service_fn(move |req| {
+            // `responses::hyper::service` makes a hyper service of a handler returning any
+            // response, converted for its request (HEAD, ranges, conditional requests).
+            let service = responses::hyper::service(move |req| {
                 let app = app.clone();
-                async move { Ok::<_, Infallible>(app.handle(req).await) }
+                async move { app.handle(req).await }
             });
             if let Err(err) = http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service)

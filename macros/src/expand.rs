@@ -125,6 +125,8 @@ pub(crate) fn derive(v: &Validated<'_>, krate: &Path) -> TokenStream {
                     #body
                 }
             }
+
+            #krate::__framework_impls!([#impl_generics] [#ident #ty_generics] [#where_clause]);
         };
     }
 }

@@ -106,6 +106,14 @@ pub mod headers {
 }
 
 mod header;
+mod integration;
+
+#[cfg(feature = "actix")]
+pub mod actix;
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "hyper")]
+pub mod hyper;
 
 #[doc(hidden)]
 #[path = "private.rs"]

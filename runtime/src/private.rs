@@ -19,6 +19,10 @@ use crate::error::{BoxError, Error, ErrorKind};
 use crate::head::Head;
 use crate::header::IntoHeaderValue;
 
+#[cfg(feature = "actix")]
+pub use ::actix_web;
+#[cfg(feature = "axum")]
+pub use ::axum;
 pub use ::encoding_rs;
 pub use ::http;
 pub use ::serde;
@@ -26,6 +30,65 @@ pub use ::serde;
 pub use ::serde::Serialize;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
+
+/// The framework traits of a derived type, for the frameworks whose features are on: the
+/// derive calls this with `[impl generics] [type] [where clause]`, so a user's crate needs
+/// no features of its own.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __framework_impls {
+    ([$($ig:tt)*] [$($ty:tt)*] [$($wc:tt)*]) => {
+        $crate::__axum_impl!([$($ig)*] [$($ty)*] [$($wc)*]);
+        $crate::__actix_impl!([$($ig)*] [$($ty)*] [$($wc)*]);
+    };
+}
+
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __axum_impl {
+    ([$($ig:tt)*] [$($ty:tt)*] [$($wc:tt)*]) => {
+        #[automatically_derived]
+        impl $($ig)* $crate::__private::axum::response::IntoResponse for $($ty)* $($wc)* {
+            fn into_response(self) -> $crate::__private::axum::response::Response {
+                $crate::axum::into_response($crate::IntoHttp::into_http(self))
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __axum_impl {
+    ($($tokens:tt)*) => {};
+}
+
+#[cfg(feature = "actix")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __actix_impl {
+    ([$($ig:tt)*] [$($ty:tt)*] [$($wc:tt)*]) => {
+        #[automatically_derived]
+        impl $($ig)* $crate::__private::actix_web::Responder for $($ty)* $($wc)* {
+            type Body = $crate::__private::actix_web::body::BoxBody;
+
+            fn respond_to(
+                self,
+                request: &$crate::__private::actix_web::HttpRequest,
+            ) -> $crate::__private::actix_web::HttpResponse<Self::Body> {
+                $crate::actix::respond(self, request)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "actix"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __actix_impl {
+    ($($tokens:tt)*) => {};
+}
 
 /// The response type every derived `into_http` returns.
 pub type HttpResult = Result<http::Response<Body>, Error>;

@@ -1,0 +1,286 @@
+//! axum integration (cargo feature `axum`).
+//!
+//! Every class of this crate and every `#[derive(Response)]` type implements
+//! [`axum::response::IntoResponse`], so they are handlers' return types as they are:
+//!
+//! ```
+//! use axum::{Router, routing::get};
+//! use responses::{FileResponse, HtmlResponse, JsonResponse, RedirectResponse};
+//!
+//! async fn page() -> HtmlResponse {
+//!     HtmlResponse::new("<h1>Hello</h1>")
+//! }
+//!
+//! async fn numbers() -> JsonResponse<Vec<u32>> {
+//!     JsonResponse::new(vec![1, 2, 3]).with_status_code(201)
+//! }
+//!
+//! async fn old() -> RedirectResponse {
+//!     RedirectResponse::new("/").with_status_code(301)
+//! }
+//!
+//! async fn file() -> FileResponse {
+//!     FileResponse::new("static/report.pdf")
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/", get(page))
+//!     .route("/numbers", get(numbers))
+//!     .route("/old", get(old))
+//!     .route("/report.pdf", get(file))
+//!     // One line: HEAD, ranges and conditional requests for files.
+//!     .layer(responses::axum::PrepareLayer);
+//! # let _ = app;
+//! ```
+//!
+//! # Errors
+//!
+//! `IntoResponse` cannot fail: a response that cannot be built (an invalid header, `NaN` in
+//! JSON, a missing file) becomes a `500 Internal Server Error` — or `404 Not Found` for a
+//! missing file — and the error is reported as a `tracing` error event. To answer with your
+//! own error type instead, convert with [`TryIntoResponse::try_into_response`] in a handler
+//! that returns a `Result`:
+//!
+//! ```
+//! use axum::response::{IntoResponse, Response};
+//! use responses::JsonResponse;
+//! use responses::axum::TryIntoResponse;
+//!
+//! struct AppError(responses::Error);
+//!
+//! impl From<responses::Error> for AppError {
+//!     fn from(err: responses::Error) -> Self {
+//!         AppError(err)
+//!     }
+//! }
+//!
+//! impl IntoResponse for AppError {
+//!     fn into_response(self) -> Response {
+//!         (http::StatusCode::BAD_GATEWAY, self.0.to_string()).into_response()
+//!     }
+//! }
+//!
+//! async fn measure() -> Result<Response, AppError> {
+//!     Ok(JsonResponse::new(vec![1.5, f64::NAN]).try_into_response()?)
+//! }
+//! ```
+//!
+//! # Files
+//!
+//! A `FileResponse` needs the request to answer HEAD, `Range` and the conditional headers.
+//! [`PrepareLayer`] gives it: it keeps the request's method and conditional headers, and
+//! prepares the handler's response with them ([`request::prepare`](crate::request::prepare)).
+//! Without the layer, a file is sent whole with status 200 (which is correct HTTP: a server
+//! may ignore `Range`).
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use axum::response::{IntoResponse, Response as AxumResponse};
+use bytes::Bytes;
+use http_body::Frame;
+
+use crate::IntoHttp;
+use crate::body::Body;
+use crate::error::Error;
+use crate::file::FileInfo;
+use crate::integration::{OwnedHead, error_response};
+
+/// Converts the result of [`IntoHttp::into_http`] into an axum response; an error becomes a
+/// 500 (404 for a missing file) and a `tracing` error event. This is what every
+/// `IntoResponse` implementation of this crate calls.
+///
+/// # Examples
+///
+/// ```
+/// use responses::IntoHttp;
+///
+/// let ok = responses::axum::into_response(responses::PlainTextResponse::new("hi").into_http());
+/// assert_eq!(ok.status(), 200);
+/// let failed = responses::axum::into_response(responses::JsonResponse::new(f64::NAN).into_http());
+/// assert_eq!(failed.status(), 500);
+/// ```
+pub fn into_response(result: Result<http::Response<Body>, Error>) -> AxumResponse {
+    let response = result.unwrap_or_else(|err| error_response(&err));
+    if response.extensions().get::<FileInfo>().is_some() {
+        // A file body is kept where `PrepareLayer` can take it back (to plan ranges)
+        // before anything reads it.
+        let (mut parts, body) = response.into_parts();
+        let cell = Arc::new(Mutex::new(Some(body)));
+        parts.extensions.insert(Deferred(cell.clone()));
+        return AxumResponse::from_parts(parts, axum::body::Body::new(DeferredBody::new(cell)));
+    }
+    response.map(axum::body::Body::new)
+}
+
+/// [`IntoHttp::into_http`] into an axum response, keeping the error for the caller.
+///
+/// # Examples
+///
+/// ```
+/// use responses::axum::TryIntoResponse;
+///
+/// let err = responses::JsonResponse::new(f64::NAN).try_into_response().unwrap_err();
+/// assert_eq!(err.kind(), responses::ErrorKind::NonFiniteFloat);
+/// ```
+pub trait TryIntoResponse: IntoHttp + Sized {
+    /// Builds the response.
+    ///
+    /// # Errors
+    ///
+    /// The error of [`IntoHttp::into_http`].
+    fn try_into_response(self) -> Result<AxumResponse, Error> {
+        self.into_http().map(|r| into_response(Ok(r)))
+    }
+}
+
+impl<T: IntoHttp> TryIntoResponse for T {}
+
+/// Where a file response's body waits for [`PrepareLayer`].
+#[derive(Clone)]
+struct Deferred(Arc<Mutex<Option<Body>>>);
+
+/// The body axum sends: the file body, taken from the shared cell on first use.
+struct DeferredBody {
+    cell: Arc<Mutex<Option<Body>>>,
+    body: Option<Body>,
+    /// The size, read when the body was deferred (axum asks before polling).
+    hint: http_body::SizeHint,
+}
+
+impl DeferredBody {
+    fn new(cell: Arc<Mutex<Option<Body>>>) -> Self {
+        let hint = cell
+            .lock()
+            .ok()
+            .and_then(|guard| guard.as_ref().map(http_body::Body::size_hint))
+            .unwrap_or_default();
+        DeferredBody {
+            cell,
+            body: None,
+            hint,
+        }
+    }
+
+    fn body(&mut self) -> Option<&mut Body> {
+        if self.body.is_none() {
+            self.body = self.cell.lock().ok().and_then(|mut guard| guard.take());
+        }
+        self.body.as_mut()
+    }
+}
+
+impl http_body::Body for DeferredBody {
+    type Data = Bytes;
+    type Error = Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Error>>> {
+        match self.body() {
+            Some(body) => Pin::new(body).poll_frame(cx),
+            None => Poll::Ready(None),
+        }
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.hint
+    }
+}
+
+/// A layer that prepares every response for its request: HEAD, and for files `Range`,
+/// `If-Range` and the conditional headers (304, 412). See the [module docs](self).
+///
+/// # Examples
+///
+/// ```
+/// let app: axum::Router = axum::Router::new().layer(responses::axum::PrepareLayer);
+/// # let _ = app;
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PrepareLayer;
+
+impl<S> tower_layer::Layer<S> for PrepareLayer {
+    type Service = Prepare<S>;
+
+    fn layer(&self, inner: S) -> Prepare<S> {
+        Prepare { inner }
+    }
+}
+
+/// The service of [`PrepareLayer`].
+///
+/// # Examples
+///
+/// ```
+/// use tower_layer::Layer as _;
+///
+/// let service = responses::axum::PrepareLayer.layer(tower_service_fn());
+/// # fn tower_service_fn() -> axum::routing::Router { axum::Router::new() }
+/// # let _ = service;
+/// ```
+#[derive(Debug, Clone)]
+pub struct Prepare<S> {
+    inner: S,
+}
+
+impl<S, B> tower_service::Service<http::Request<B>> for Prepare<S>
+where
+    S: tower_service::Service<http::Request<B>, Response = AxumResponse, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = AxumResponse;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<AxumResponse, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let head = OwnedHead::capture(request.method(), request.headers());
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            let response = answer.await?;
+            Ok(prepare(&head, response))
+        })
+    }
+}
+
+fn prepare(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
+    let Some(Deferred(cell)) = response.extensions_mut().remove::<Deferred>() else {
+        return response;
+    };
+    let body = cell.lock().ok().and_then(|mut guard| guard.take());
+    let Some(body) = body else {
+        return response;
+    };
+    let (parts, _) = response.into_parts();
+    let ours = http::Response::from_parts(parts, body);
+    crate::request::prepare(head.head(), ours).map(axum::body::Body::new)
+}
+
+/// `IntoResponse` for the classes of this crate.
+macro_rules! into_response {
+    ($($ty:ident $(<$g:ident>)?),*) => {$(
+        impl $(<$g: serde::Serialize>)? IntoResponse for crate::$ty $(<$g>)? {
+            fn into_response(self) -> AxumResponse {
+                into_response(self.into_http())
+            }
+        }
+    )*};
+}
+
+into_response!(
+    Response,
+    PlainTextResponse,
+    HtmlResponse,
+    JsonResponse<T>,
+    RedirectResponse,
+    StreamingResponse,
+    FileResponse
+);

@@ -1,0 +1,95 @@
+//! Serving responses from a plain hyper service (cargo feature `hyper`).
+//!
+//! [`service`] turns an async handler that returns any response — a class of this crate, a
+//! `#[derive(Response)]` type, or a `Result` of two — into a hyper `Service`. Each response
+//! is converted for its request ([`IntoHttp::into_http_for`]), so HEAD, file ranges and
+//! conditional requests work; a response that cannot be built becomes a 404 (missing file)
+//! or a 500, reported as a `tracing` error event.
+//!
+//! ```no_run
+//! use hyper::server::conn::http1;
+//! use hyper_util::rt::TokioIo;
+//! use responses::{FileResponse, HtmlResponse, IntoHttp};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8000").await?;
+//! loop {
+//!     let (stream, _) = listener.accept().await?;
+//!     tokio::spawn(async move {
+//!         let service = responses::hyper::service(|req: http::Request<hyper::body::Incoming>| async move {
+//!             match req.uri().path() {
+//!                 "/" => Ok(HtmlResponse::new("<h1>Hello</h1>")),
+//!                 _ => Err(FileResponse::new("static/robots.txt")),
+//!             }
+//!         });
+//!         let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+//!     });
+//! }
+//! # }
+//! ```
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::IntoHttp;
+use crate::body::Body;
+use crate::integration::{OwnedHead, error_response};
+
+/// A hyper service made from a handler; see [`service`].
+///
+/// # Examples
+///
+/// ```
+/// let svc = responses::hyper::service(|_req: http::Request<()>| async {
+///     responses::PlainTextResponse::new("hi")
+/// });
+/// # let _ = svc;
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Service<F>(F);
+
+/// Wraps `handler` as a hyper service whose responses are converted for their request.
+///
+/// # Examples
+///
+/// ```
+/// use hyper::service::Service as _;
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let svc = responses::hyper::service(|_req: http::Request<()>| async {
+///     responses::PlainTextResponse::new("hello")
+/// });
+/// let request = http::Request::head("/").body(()).unwrap();
+/// let response = svc.call(request).await.unwrap();
+/// assert_eq!(response.headers()["content-length"], "5");
+/// assert_eq!(response.body().as_bytes(), Some(&b""[..]));
+/// # });
+/// ```
+pub fn service<F>(handler: F) -> Service<F> {
+    Service(handler)
+}
+
+impl<F, Fut, B, R> hyper::service::Service<http::Request<B>> for Service<F>
+where
+    F: Fn(http::Request<B>) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+    R: IntoHttp,
+{
+    type Response = http::Response<Body>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<http::Response<Body>, Infallible>> + Send>>;
+
+    fn call(&self, request: http::Request<B>) -> Self::Future {
+        let head = OwnedHead::capture(request.method(), request.headers());
+        let answer = (self.0)(request);
+        Box::pin(async move { Ok(respond(&head, answer.await)) })
+    }
+}
+
+fn respond(head: &OwnedHead, response: impl IntoHttp) -> http::Response<Body> {
+    match response.into_http_for(head.head()) {
+        Ok(response) => response,
+        Err(err) => error_response(&err),
+    }
+}

@@ -1,0 +1,98 @@
+//! What the framework integrations share: the request headers a response may need, kept
+//! past the handler, and the answer to a response that cannot be built.
+
+use http::header::{
+    IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_RANGE, IF_UNMODIFIED_SINCE, RANGE,
+};
+use http::{HeaderMap, HeaderName, Method, StatusCode};
+
+use crate::body::Body;
+use crate::error::{Error, ErrorKind};
+use crate::request::RequestHead;
+
+/// The request headers [`prepare`](crate::request::prepare) reads.
+const CONDITIONAL: [HeaderName; 6] = [
+    RANGE,
+    IF_RANGE,
+    IF_MATCH,
+    IF_NONE_MATCH,
+    IF_MODIFIED_SINCE,
+    IF_UNMODIFIED_SINCE,
+];
+
+/// The method and the conditional headers of a request, copied before the request is
+/// handed to the handler.
+#[derive(Debug, Clone)]
+pub(crate) struct OwnedHead {
+    method: Method,
+    headers: HeaderMap,
+}
+
+impl OwnedHead {
+    pub(crate) fn capture(method: &Method, headers: &HeaderMap) -> Self {
+        let mut kept = HeaderMap::new();
+        for name in CONDITIONAL {
+            for value in headers.get_all(&name) {
+                kept.append(name.clone(), value.clone());
+            }
+        }
+        OwnedHead {
+            method: method.clone(),
+            headers: kept,
+        }
+    }
+
+    pub(crate) fn head(&self) -> RequestHead<'_> {
+        RequestHead::new(&self.method, &self.headers)
+    }
+}
+
+/// The answer to a response that could not be built: 404 for a missing file, 500 for
+/// anything else, reported as a `tracing` error event. The body says only the status (the
+/// error may name server paths).
+pub(crate) fn error_response(err: &Error) -> http::Response<Body> {
+    tracing::error!(error = %err, "responses: the response could not be built");
+    let (status, text) = if err.kind() == ErrorKind::FileNotFound {
+        (StatusCode::NOT_FOUND, "Not Found")
+    } else {
+        (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+    };
+    let mut response = http::Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response.headers_mut().insert(
+        http::header::CONTENT_LENGTH,
+        http::HeaderValue::from(text.len()),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_conditional_headers_are_kept() {
+        let mut headers = HeaderMap::new();
+        headers.insert("range", "bytes=0-1".parse().unwrap());
+        headers.insert("cookie", "secret=1".parse().unwrap());
+        headers.append("if-none-match", "\"a\"".parse().unwrap());
+        headers.append("if-none-match", "\"b\"".parse().unwrap());
+        let head = OwnedHead::capture(&Method::HEAD, &headers);
+        assert_eq!(head.head().method(), Method::HEAD);
+        assert_eq!(head.head().headers().len(), 3);
+        assert!(head.head().headers().get("cookie").is_none());
+    }
+
+    #[test]
+    fn errors_become_404_or_500() {
+        let r = error_response(&Error::new(ErrorKind::FileNotFound, "/srv/x"));
+        assert_eq!(r.status(), 404);
+        assert_eq!(r.body().as_bytes(), Some(&b"Not Found"[..]));
+        let r = error_response(&Error::new(ErrorKind::NonFiniteFloat, "NaN"));
+        assert_eq!(r.status(), 500);
+    }
+}

@@ -1,0 +1,339 @@
+//! The axum integration: every class, a derived struct and enum, an `#[endpoint]` handler,
+//! a stream and a file as handler return types; ranges and 304 through `PrepareLayer`;
+//! render errors as 500. Exercised with `tower::ServiceExt::oneshot` and over a real server
+//! on loopback with a real HTTP client.
+#![cfg(feature = "axum")]
+
+mod common;
+
+use axum::Router;
+use axum::body::Body as AxumBody;
+use axum::routing::get;
+use common::{TempDir, request};
+use http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use responses::{
+    Cookie, FileResponse, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
+    RedirectResponse, Response, StreamingResponse, endpoint,
+};
+use serde::Serialize;
+use tower::ServiceExt;
+
+#[derive(Serialize)]
+struct Item {
+    id: u32,
+    name: &'static str,
+}
+
+#[derive(Response)]
+#[response(status = 201, header("cache-control" = "no-store"))]
+struct Created {
+    id: u32,
+    #[response(header = "x-request-id")]
+    request_id: &'static str,
+    #[response(cookie)]
+    session: Cookie,
+}
+
+#[derive(Response)]
+enum Outcome {
+    #[response(status = 200)]
+    Found(Item),
+    #[response(status = 404)]
+    Missing,
+    #[response(status = 409, media_type = "text/plain")]
+    Conflict(String),
+    File(Box<FileResponse>),
+}
+
+#[endpoint(response_class = HtmlResponse, status_code = 201)]
+async fn endpoint_page() -> String {
+    "<h1>endpoint</h1>".to_owned()
+}
+
+fn app(file: std::path::PathBuf) -> Router {
+    let f1 = file.clone();
+    let f2 = file.clone();
+    Router::new()
+        .route(
+            "/response",
+            get(|| async {
+                Response::new(&b"\x00\x01"[..]).with_media_type("application/octet-stream")
+            }),
+        )
+        .route("/plain", get(|| async { PlainTextResponse::new("hello") }))
+        .route("/html", get(|| async { HtmlResponse::new("<p>héllo</p>") }))
+        .route(
+            "/json",
+            get(|| async {
+                JsonResponse::new(Item {
+                    id: 1, name: "Zoë"
+                })
+            }),
+        )
+        .route(
+            "/nan",
+            get(|| async { JsonResponse::new(vec![1.0, f64::NAN]) }),
+        )
+        .route(
+            "/redirect",
+            get(|| async { RedirectResponse::new("/plain") }),
+        )
+        .route(
+            "/stream",
+            get(|| async {
+                StreamingResponse::from_iter(["a", "b", "c"]).with_media_type("text/plain")
+            }),
+        )
+        .route("/file", get(move || async move { FileResponse::new(f1) }))
+        .route(
+            "/missing-file",
+            get(|| async { FileResponse::new("/no/such/file") }),
+        )
+        .route(
+            "/created",
+            get(|| async {
+                Created {
+                    id: 7,
+                    request_id: "r-1",
+                    session: Cookie::new("s", "1"),
+                }
+            }),
+        )
+        .route(
+            "/outcome/{which}",
+            get(
+                move |axum::extract::Path(which): axum::extract::Path<String>| {
+                    let file = f2.clone();
+                    async move {
+                        match which.as_str() {
+                            "ok" => Outcome::Found(Item {
+                                id: 3,
+                                name: "lamp",
+                            }),
+                            "conflict" => Outcome::Conflict("taken".into()),
+                            "file" => Outcome::File(Box::new(FileResponse::new(file))),
+                            _ => Outcome::Missing,
+                        }
+                    }
+                },
+            ),
+        )
+        .route("/endpoint", get(endpoint_page))
+        .layer(responses::axum::PrepareLayer)
+}
+
+fn sample(dir: &TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("sample.txt");
+    std::fs::write(&path, "0123456789ABCDEFGHIJ").unwrap();
+    path
+}
+
+async fn call(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+    let mut builder = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        builder = builder.header(*k, *v);
+    }
+    let response = app
+        .clone()
+        .oneshot(builder.body(AxumBody::empty()).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes().to_vec();
+    (parts.status, parts.headers, bytes)
+}
+
+#[tokio::test]
+async fn every_class_and_derived_type_is_a_handler_return_type() {
+    let dir = TempDir::new("axum");
+    let app = app(sample(&dir));
+
+    let (s, h, b) = call(&app, "GET", "/response", &[]).await;
+    assert_eq!(
+        (s, h["content-type"].to_str().unwrap(), &b[..]),
+        (StatusCode::OK, "application/octet-stream", &b"\x00\x01"[..])
+    );
+    let (_, h, b) = call(&app, "GET", "/plain", &[]).await;
+    assert_eq!(
+        (h["content-type"].to_str().unwrap(), &b[..]),
+        ("text/plain; charset=utf-8", &b"hello"[..])
+    );
+    let (_, h, _) = call(&app, "GET", "/html", &[]).await;
+    assert_eq!(h["content-type"], "text/html; charset=utf-8");
+    let (_, h, b) = call(&app, "GET", "/json", &[]).await;
+    assert_eq!(h["content-type"], "application/json");
+    assert_eq!(b, "{\"id\":1,\"name\":\"Zoë\"}".as_bytes());
+    let (s, h, _) = call(&app, "GET", "/redirect", &[]).await;
+    assert_eq!(
+        (s, h["location"].to_str().unwrap()),
+        (StatusCode::TEMPORARY_REDIRECT, "/plain")
+    );
+    let (_, h, b) = call(&app, "GET", "/stream", &[]).await;
+    assert!(h.get("content-length").is_none());
+    assert_eq!(b, b"abc");
+    let (s, h, b) = call(&app, "GET", "/file", &[]).await;
+    assert_eq!(
+        (s, h["content-length"].to_str().unwrap(), &b[..]),
+        (StatusCode::OK, "20", &b"0123456789ABCDEFGHIJ"[..])
+    );
+
+    let (s, h, b) = call(&app, "GET", "/created", &[]).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(h["x-request-id"], "r-1");
+    assert_eq!(h["set-cookie"], "s=1; Path=/; SameSite=lax");
+    assert_eq!(b, b"{\"id\":7}");
+    let (s, _, b) = call(&app, "GET", "/outcome/ok", &[]).await;
+    assert_eq!(
+        (s, &b[..]),
+        (StatusCode::OK, &b"{\"id\":3,\"name\":\"lamp\"}"[..])
+    );
+    let (s, h, _) = call(&app, "GET", "/outcome/nope", &[]).await;
+    assert_eq!(
+        (s, h["content-length"].to_str().unwrap()),
+        (StatusCode::NOT_FOUND, "0")
+    );
+    let (s, _, b) = call(&app, "GET", "/outcome/conflict", &[]).await;
+    assert_eq!((s, &b[..]), (StatusCode::CONFLICT, &b"taken"[..]));
+    let (s, _, b) = call(&app, "GET", "/endpoint", &[]).await;
+    assert_eq!(
+        (s, &b[..]),
+        (StatusCode::CREATED, &b"<h1>endpoint</h1>"[..])
+    );
+}
+
+#[tokio::test]
+async fn render_errors_become_500_and_missing_files_404() {
+    let dir = TempDir::new("axum-err");
+    let app = app(sample(&dir));
+    let (s, _, b) = call(&app, "GET", "/nan", &[]).await;
+    assert_eq!(
+        (s, &b[..]),
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &b"Internal Server Error"[..]
+        )
+    );
+    let (s, _, _) = call(&app, "GET", "/missing-file", &[]).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn ranges_head_and_conditionals_through_the_layer() {
+    let dir = TempDir::new("axum-ranges");
+    let app = app(sample(&dir));
+    let (s, h, b) = call(&app, "GET", "/file", &[("range", "bytes=0-4")]).await;
+    assert_eq!(
+        (s, h["content-range"].to_str().unwrap(), &b[..]),
+        (StatusCode::PARTIAL_CONTENT, "bytes 0-4/20", &b"01234"[..])
+    );
+    let (s, h, b) = call(&app, "GET", "/file", &[("range", "bytes=0-1,5-6")]).await;
+    assert_eq!(s, StatusCode::PARTIAL_CONTENT);
+    assert!(
+        h["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("multipart/byteranges; boundary=")
+    );
+    assert_eq!(h["content-length"], b.len().to_string());
+    let (s, h, b) = call(&app, "HEAD", "/file", &[]).await;
+    assert_eq!(
+        (s, h["content-length"].to_str().unwrap(), b.len()),
+        (StatusCode::OK, "20", 0)
+    );
+    let (_, h, _) = call(&app, "GET", "/file", &[]).await;
+    let etag = h["etag"].to_str().unwrap().to_owned();
+    let (s, _, b) = call(&app, "GET", "/file", &[("if-none-match", &etag)]).await;
+    assert_eq!((s, b.len()), (StatusCode::NOT_MODIFIED, 0));
+    let (s, _, _) = call(&app, "GET", "/file", &[("if-match", "\"x\"")]).await;
+    assert_eq!(s, StatusCode::PRECONDITION_FAILED);
+    let (s, h, _) = call(&app, "GET", "/file", &[("range", "bytes=99-")]).await;
+    assert_eq!(
+        (s, h["content-range"].to_str().unwrap()),
+        (StatusCode::RANGE_NOT_SATISFIABLE, "bytes */20")
+    );
+    // a derived enum delegating to a file gets ranges too
+    let (s, _, b) = call(&app, "GET", "/outcome/file", &[("range", "bytes=-3")]).await;
+    assert_eq!((s, &b[..]), (StatusCode::PARTIAL_CONTENT, &b"HIJ"[..]));
+    // without the layer: the whole file, 200
+    let bare = Router::new().route(
+        "/file",
+        get({
+            let p = dir.path().join("sample.txt");
+            move || async move { FileResponse::new(p) }
+        }),
+    );
+    let (s, _, b) = call(&bare, "GET", "/file", &[("range", "bytes=0-4")]).await;
+    assert_eq!((s, b.len()), (StatusCode::OK, 20));
+}
+
+#[tokio::test]
+async fn a_handler_can_map_errors_to_its_own_type() {
+    use axum::response::IntoResponse;
+    use responses::axum::TryIntoResponse;
+
+    struct AppError(responses::Error);
+    impl IntoResponse for AppError {
+        fn into_response(self) -> axum::response::Response {
+            (
+                StatusCode::BAD_GATEWAY,
+                format!("upstream data: {}", self.0.kind()),
+            )
+                .into_response()
+        }
+    }
+    async fn handler() -> Result<axum::response::Response, AppError> {
+        JsonResponse::new(f64::INFINITY)
+            .try_into_response()
+            .map_err(AppError)
+    }
+    let app = Router::new().route("/", get(handler));
+    let (s, _, b) = call(&app, "GET", "/", &[]).await;
+    assert_eq!(
+        (s, &b[..]),
+        (
+            StatusCode::BAD_GATEWAY,
+            &b"upstream data: non-finite float in JSON"[..]
+        )
+    );
+    let ok = PlainTextResponse::new("x").try_into_response().unwrap();
+    assert_eq!(ok.status(), 200);
+    assert!(PlainTextResponse::new("x").into_http().is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_a_real_server() {
+    let dir = TempDir::new("axum-real");
+    let app = app(sample(&dir));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let json = request(addr, "GET", "/json", &[]).await;
+    assert_eq!(
+        &json.body.unwrap()[..],
+        "{\"id\":1,\"name\":\"Zoë\"}".as_bytes()
+    );
+    let created = request(addr, "GET", "/created", &[]).await;
+    assert_eq!(created.status, 201);
+    let range = request(addr, "GET", "/file", &[("range", "bytes=10-14")]).await;
+    assert_eq!(
+        (range.status, &range.body.unwrap()[..]),
+        (206, &b"ABCDE"[..])
+    );
+    let etag = request(addr, "HEAD", "/file", &[]).await.headers["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let not_modified = request(addr, "GET", "/file", &[("if-none-match", &etag)]).await;
+    assert_eq!(not_modified.status, 304);
+    let stream = request(addr, "GET", "/stream", &[]).await;
+    assert_eq!(&stream.body.unwrap()[..], b"abc");
+    let nan = request(addr, "GET", "/nan", &[]).await;
+    assert_eq!(nan.status, 500);
+}
