@@ -145,3 +145,6 @@ responders!(
     StreamingResponse,
     FileResponse
 );
+
+#[cfg(feature = "fast-json")]
+responders!(FastJsonResponse<T>);

@@ -284,3 +284,6 @@ into_response!(
     StreamingResponse,
     FileResponse
 );
+
+#[cfg(feature = "fast-json")]
+into_response!(FastJsonResponse<T>);

@@ -221,7 +221,7 @@ fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, Error> {
 /// Generates the methods every response class shares. `$example` is an expression that
 /// builds a value of the class, for the doc examples.
 macro_rules! common_methods {
-    ($ty:ident $(<$g:ident>)?, $example:literal) => {
+    ($ty:ident $(<$g:ident>)?, $example:expr) => {
         impl $(<$g>)? $ty $(<$g>)? {
             #[doc = concat!(
                 "Sets the status code (a [`StatusCode`](http::StatusCode) or a `u16` in ",

@@ -57,9 +57,43 @@ pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
 /// ```
 pub fn write_into<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Result<(), Error> {
     let mut ser = serde_json::Serializer::new(buf);
-    match Finite(value).serialize(&mut ser) {
+    match Finite::<_, false>(value).serialize(&mut ser) {
         Ok(()) => Ok(()),
         Err(err) => Err(convert_error(err)),
+    }
+}
+
+/// Serializes `value` as [`to_bytes`] does, with the SIMD serializer `sonic-rs` (cargo
+/// feature `fast-json`); the bytes are the same.
+///
+/// # Errors
+///
+/// As [`to_bytes`].
+///
+/// # Examples
+///
+/// ```
+/// let value = ("é", [1.5, 1e16], None::<u8>);
+/// assert_eq!(
+///     responses::json::to_bytes_fast(&value)?,
+///     responses::json::to_bytes(&value)?
+/// );
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[cfg(feature = "fast-json")]
+pub fn to_bytes_fast<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
+    let mut buf = Vec::with_capacity(INITIAL_CAPACITY);
+    let mut ser = sonic_rs::Serializer::new(&mut buf);
+    match Finite::<_, true>(value).serialize(&mut ser) {
+        Ok(()) => Ok(Bytes::from(buf)),
+        Err(err) => {
+            let message = err.to_string();
+            if NON_FINITE.with(|flag| flag.replace(false)) {
+                Err(Error::new(ErrorKind::NonFiniteFloat, message))
+            } else {
+                Err(Error::with_source(ErrorKind::Json, message, err))
+            }
+        }
     }
 }
 
@@ -84,32 +118,33 @@ fn non_finite<E: ser::Error>(value: impl Display) -> E {
     E::custom(format_args!("{NON_FINITE_MESSAGE}: {value}"))
 }
 
-/// A value serialized through [`FiniteSerializer`].
-pub(crate) struct Finite<'a, T: ?Sized>(pub(crate) &'a T);
+/// A value serialized through [`FiniteSerializer`]; `SONIC` when the inner serializer is
+/// sonic-rs's (see [`raw_token`]).
+pub(crate) struct Finite<'a, T: ?Sized, const SONIC: bool>(pub(crate) &'a T);
 
-impl<T: Serialize + ?Sized> Serialize for Finite<'_, T> {
+impl<T: Serialize + ?Sized, const SONIC: bool> Serialize for Finite<'_, T, SONIC> {
     #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(FiniteSerializer(serializer))
+        self.0.serialize(FiniteSerializer::<S, SONIC>(serializer))
     }
 }
 
 /// Forwards everything to the inner serializer, refusing non-finite floats.
-struct FiniteSerializer<S>(S);
+struct FiniteSerializer<S, const SONIC: bool>(S);
 
 /// Wraps a compound serializer so that its elements go through [`Finite`] too.
-struct FiniteCompound<C>(C);
+struct FiniteCompound<C, const SONIC: bool>(C);
 
-impl<S: Serializer> Serializer for FiniteSerializer<S> {
+impl<S: Serializer, const SONIC: bool> Serializer for FiniteSerializer<S, SONIC> {
     type Ok = S::Ok;
     type Error = S::Error;
-    type SerializeSeq = FiniteCompound<S::SerializeSeq>;
-    type SerializeTuple = FiniteCompound<S::SerializeTuple>;
-    type SerializeTupleStruct = FiniteCompound<S::SerializeTupleStruct>;
-    type SerializeTupleVariant = FiniteCompound<S::SerializeTupleVariant>;
-    type SerializeMap = FiniteCompound<S::SerializeMap>;
-    type SerializeStruct = FiniteCompound<S::SerializeStruct>;
-    type SerializeStructVariant = FiniteCompound<S::SerializeStructVariant>;
+    type SerializeSeq = FiniteCompound<S::SerializeSeq, SONIC>;
+    type SerializeTuple = FiniteCompound<S::SerializeTuple, SONIC>;
+    type SerializeTupleStruct = FiniteCompound<S::SerializeTupleStruct, SONIC>;
+    type SerializeTupleVariant = FiniteCompound<S::SerializeTupleVariant, SONIC>;
+    type SerializeMap = FiniteCompound<S::SerializeMap, SONIC>;
+    type SerializeStruct = FiniteCompound<S::SerializeStruct, SONIC>;
+    type SerializeStructVariant = FiniteCompound<S::SerializeStructVariant, SONIC>;
 
     #[inline]
     fn serialize_bool(self, v: bool) -> Result<S::Ok, S::Error> {
@@ -189,7 +224,7 @@ impl<S: Serializer> Serializer for FiniteSerializer<S> {
     }
     #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
-        self.0.serialize_some(&Finite(value))
+        self.0.serialize_some(&Finite::<_, SONIC>(value))
     }
     #[inline]
     fn serialize_unit(self) -> Result<S::Ok, S::Error> {
@@ -214,7 +249,8 @@ impl<S: Serializer> Serializer for FiniteSerializer<S> {
         name: &'static str,
         value: &T,
     ) -> Result<S::Ok, S::Error> {
-        self.0.serialize_newtype_struct(name, &Finite(value))
+        self.0
+            .serialize_newtype_struct(name, &Finite::<_, SONIC>(value))
     }
     #[inline]
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -225,7 +261,7 @@ impl<S: Serializer> Serializer for FiniteSerializer<S> {
         value: &T,
     ) -> Result<S::Ok, S::Error> {
         self.0
-            .serialize_newtype_variant(name, index, variant, &Finite(value))
+            .serialize_newtype_variant(name, index, variant, &Finite::<_, SONIC>(value))
     }
     #[inline]
     fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
@@ -265,7 +301,9 @@ impl<S: Serializer> Serializer for FiniteSerializer<S> {
         name: &'static str,
         len: usize,
     ) -> Result<Self::SerializeStruct, S::Error> {
-        self.0.serialize_struct(name, len).map(FiniteCompound)
+        self.0
+            .serialize_struct(raw_token::<SONIC>(name), len)
+            .map(FiniteCompound)
     }
     #[inline]
     fn serialize_struct_variant(
@@ -289,12 +327,12 @@ impl<S: Serializer> Serializer for FiniteSerializer<S> {
     }
 }
 
-impl<C: ser::SerializeSeq> ser::SerializeSeq for FiniteCompound<C> {
+impl<C: ser::SerializeSeq, const SONIC: bool> ser::SerializeSeq for FiniteCompound<C, SONIC> {
     type Ok = C::Ok;
     type Error = C::Error;
     #[inline]
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        self.0.serialize_element(&Finite(value))
+        self.0.serialize_element(&Finite::<_, SONIC>(value))
     }
     #[inline]
     fn end(self) -> Result<C::Ok, C::Error> {
@@ -302,12 +340,12 @@ impl<C: ser::SerializeSeq> ser::SerializeSeq for FiniteCompound<C> {
     }
 }
 
-impl<C: ser::SerializeTuple> ser::SerializeTuple for FiniteCompound<C> {
+impl<C: ser::SerializeTuple, const SONIC: bool> ser::SerializeTuple for FiniteCompound<C, SONIC> {
     type Ok = C::Ok;
     type Error = C::Error;
     #[inline]
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        self.0.serialize_element(&Finite(value))
+        self.0.serialize_element(&Finite::<_, SONIC>(value))
     }
     #[inline]
     fn end(self) -> Result<C::Ok, C::Error> {
@@ -315,12 +353,14 @@ impl<C: ser::SerializeTuple> ser::SerializeTuple for FiniteCompound<C> {
     }
 }
 
-impl<C: ser::SerializeTupleStruct> ser::SerializeTupleStruct for FiniteCompound<C> {
+impl<C: ser::SerializeTupleStruct, const SONIC: bool> ser::SerializeTupleStruct
+    for FiniteCompound<C, SONIC>
+{
     type Ok = C::Ok;
     type Error = C::Error;
     #[inline]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        self.0.serialize_field(&Finite(value))
+        self.0.serialize_field(&Finite::<_, SONIC>(value))
     }
     #[inline]
     fn end(self) -> Result<C::Ok, C::Error> {
@@ -328,12 +368,14 @@ impl<C: ser::SerializeTupleStruct> ser::SerializeTupleStruct for FiniteCompound<
     }
 }
 
-impl<C: ser::SerializeTupleVariant> ser::SerializeTupleVariant for FiniteCompound<C> {
+impl<C: ser::SerializeTupleVariant, const SONIC: bool> ser::SerializeTupleVariant
+    for FiniteCompound<C, SONIC>
+{
     type Ok = C::Ok;
     type Error = C::Error;
     #[inline]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        self.0.serialize_field(&Finite(value))
+        self.0.serialize_field(&Finite::<_, SONIC>(value))
     }
     #[inline]
     fn end(self) -> Result<C::Ok, C::Error> {
@@ -341,16 +383,16 @@ impl<C: ser::SerializeTupleVariant> ser::SerializeTupleVariant for FiniteCompoun
     }
 }
 
-impl<C: ser::SerializeMap> ser::SerializeMap for FiniteCompound<C> {
+impl<C: ser::SerializeMap, const SONIC: bool> ser::SerializeMap for FiniteCompound<C, SONIC> {
     type Ok = C::Ok;
     type Error = C::Error;
     #[inline]
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), C::Error> {
-        self.0.serialize_key(&Finite(key))
+        self.0.serialize_key(&Finite::<_, SONIC>(key))
     }
     #[inline]
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        self.0.serialize_value(&Finite(value))
+        self.0.serialize_value(&Finite::<_, SONIC>(value))
     }
     #[inline]
     fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
@@ -358,7 +400,8 @@ impl<C: ser::SerializeMap> ser::SerializeMap for FiniteCompound<C> {
         key: &K,
         value: &V,
     ) -> Result<(), C::Error> {
-        self.0.serialize_entry(&Finite(key), &Finite(value))
+        self.0
+            .serialize_entry(&Finite::<_, SONIC>(key), &Finite::<_, SONIC>(value))
     }
     #[inline]
     fn end(self) -> Result<C::Ok, C::Error> {
@@ -366,7 +409,7 @@ impl<C: ser::SerializeMap> ser::SerializeMap for FiniteCompound<C> {
     }
 }
 
-impl<C: ser::SerializeStruct> ser::SerializeStruct for FiniteCompound<C> {
+impl<C: ser::SerializeStruct, const SONIC: bool> ser::SerializeStruct for FiniteCompound<C, SONIC> {
     type Ok = C::Ok;
     type Error = C::Error;
     #[inline]
@@ -375,7 +418,8 @@ impl<C: ser::SerializeStruct> ser::SerializeStruct for FiniteCompound<C> {
         key: &'static str,
         value: &T,
     ) -> Result<(), C::Error> {
-        self.0.serialize_field(key, &Finite(value))
+        self.0
+            .serialize_field(raw_token::<SONIC>(key), &Finite::<_, SONIC>(value))
     }
     #[inline]
     fn skip_field(&mut self, key: &'static str) -> Result<(), C::Error> {
@@ -387,7 +431,9 @@ impl<C: ser::SerializeStruct> ser::SerializeStruct for FiniteCompound<C> {
     }
 }
 
-impl<C: ser::SerializeStructVariant> ser::SerializeStructVariant for FiniteCompound<C> {
+impl<C: ser::SerializeStructVariant, const SONIC: bool> ser::SerializeStructVariant
+    for FiniteCompound<C, SONIC>
+{
     type Ok = C::Ok;
     type Error = C::Error;
     #[inline]
@@ -396,7 +442,7 @@ impl<C: ser::SerializeStructVariant> ser::SerializeStructVariant for FiniteCompo
         key: &'static str,
         value: &T,
     ) -> Result<(), C::Error> {
-        self.0.serialize_field(key, &Finite(value))
+        self.0.serialize_field(key, &Finite::<_, SONIC>(value))
     }
     #[inline]
     fn skip_field(&mut self, key: &'static str) -> Result<(), C::Error> {
@@ -405,6 +451,21 @@ impl<C: ser::SerializeStructVariant> ser::SerializeStructVariant for FiniteCompo
     #[inline]
     fn end(self) -> Result<C::Ok, C::Error> {
         self.0.end()
+    }
+}
+
+/// serde_json's raw-text tokens (`RawValue`, and `Number` under its `arbitrary_precision`
+/// feature) spelled as sonic-rs spells its own, so that both serializers write the raw text
+/// rather than a one-key object. A struct's name and its field's key are both the token.
+#[inline]
+fn raw_token<const SONIC: bool>(name: &'static str) -> &'static str {
+    if !SONIC {
+        return name;
+    }
+    match name {
+        "$serde_json::private::RawValue" => "$sonic_rs::LazyValue",
+        "$serde_json::private::Number" => "$sonic_rs::private::JsonNumber",
+        _ => name,
     }
 }
 
@@ -512,5 +573,103 @@ mod tests {
     fn raw_value_passes_through() {
         let raw = serde_json::value::RawValue::from_string("{\"a\": 1}".to_owned()).unwrap();
         assert_eq!(json(&raw), "{\"a\": 1}");
+    }
+
+    /// Both serializers, byte for byte, on the value; or the same error kind.
+    #[cfg(feature = "fast-json")]
+    #[track_caller]
+    fn same_as_fast<T: Serialize + ?Sized>(v: &T) {
+        match (to_bytes(v), to_bytes_fast(v)) {
+            (Ok(a), Ok(b)) => {
+                if let Some(at) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
+                    let window = |s: &[u8]| {
+                        let start = at.saturating_sub(40);
+                        String::from_utf8_lossy(&s[start..s.len().min(at + 40)]).into_owned()
+                    };
+                    panic!(
+                        "differ at byte {at}:\nserde_json {}\nsonic-rs   {}",
+                        window(&a),
+                        window(&b)
+                    );
+                }
+            }
+            (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{a} / {b}"),
+            (a, b) => panic!("serde_json {a:?}, sonic-rs {b:?}"),
+        }
+    }
+
+    #[cfg(feature = "fast-json")]
+    #[test]
+    fn fast_serializer_writes_the_same_bytes() {
+        same_as_fast(&Nested {
+            z: Inner {
+                y: (None, true, false),
+            },
+            a: vec![0, 255],
+        });
+        same_as_fast(&());
+        same_as_fast(&"é☃😀\u{2028}\u{7f}\u{0}\n\r\t\u{8}\u{c}\u{1f}\"\\/");
+        same_as_fast(&(u64::MAX, i64::MIN, 1u128 << 70, -(1i128 << 100), u128::MAX));
+        same_as_fast(&(i8::MIN, u8::MAX, i16::MIN, u16::MAX, i32::MIN, u32::MAX));
+        same_as_fast(&(f32::MAX, f32::MIN_POSITIVE, 0.1f32, 16777216f32, 1e-7f32));
+        same_as_fast(&('a', '\u{0}', '"', 'é'));
+        same_as_fast(&[
+            E::Unit,
+            E::Newtype(2.5),
+            E::Tuple(1.0, -0.0),
+            E::Struct { x: 1e300 },
+        ]);
+        same_as_fast(&BTreeMap::from([(1u64, "a"), (2, "b")]));
+        same_as_fast(&BTreeMap::from([(-1i128, 1)]));
+        same_as_fast(&BTreeMap::from([(true, 1)]));
+        same_as_fast(&BTreeMap::from([('k', 1)]));
+        same_as_fast(&BTreeMap::from([("a\"b\n", 1)]));
+        same_as_fast(&serde_json::json!({"k": [1, "x", null, {"n": 1.5}], "e": {}}));
+        same_as_fast(&Some(Vec::<String>::new()));
+        same_as_fast(b"bytes".as_slice());
+        let raw = serde_json::value::RawValue::from_string("{\"a\": 1}".to_owned()).unwrap();
+        same_as_fast(&raw);
+        // Errors: the same kind.
+        same_as_fast(&[1.0, f64::NAN]);
+        same_as_fast(&E::Struct { x: f64::INFINITY });
+        same_as_fast(&BTreeMap::from([("k", f32::NEG_INFINITY)]));
+        same_as_fast(&BTreeMap::from([(vec![1], 1)]));
+        same_as_fast(&BTreeMap::from([(None::<u8>, 1)]));
+    }
+
+    #[cfg(feature = "fast-json")]
+    #[test]
+    fn fast_serializer_writes_every_float_the_same() {
+        // xorshift64: floats of every exponent, and strings of every byte class.
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let floats: Vec<f64> = (0..20_000)
+            .map(|_| f64::from_bits(next()))
+            .filter(|f| f.is_finite())
+            .collect();
+        assert!(floats.len() > 19_000);
+        same_as_fast(&floats);
+        let singles: Vec<f32> = (0..20_000)
+            .map(|_| f32::from_bits(next() as u32))
+            .filter(|f| f.is_finite())
+            .collect();
+        same_as_fast(&singles);
+        let decimals: Vec<f64> = (0..20_000)
+            .map(|i| (next() % 1_000_000) as f64 / 10f64.powi(i % 12))
+            .collect();
+        same_as_fast(&decimals);
+        let strings: Vec<String> = (0..2_000)
+            .map(|_| {
+                (0..24)
+                    .filter_map(|_| char::from_u32((next() % 0x3_0000) as u32 >> (next() % 12)))
+                    .collect()
+            })
+            .collect();
+        same_as_fast(&strings);
     }
 }

@@ -130,6 +130,8 @@ pub use file::FileResponse;
 pub use header::{IntoHeaderName, IntoHeaderValue, IntoStatusCode};
 pub use media_type::{IntoMediaType, MediaType};
 pub use redirect::RedirectResponse;
+#[cfg(feature = "fast-json")]
+pub use response::FastJsonResponse;
 pub use response::{
     Content, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response, ResponseClass,
 };

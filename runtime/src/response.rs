@@ -148,16 +148,6 @@ macro_rules! content_classes {
 
 content_classes!(Response, PlainTextResponse, HtmlResponse);
 
-impl<T: Serialize> ResponseClass<T> for JsonResponse<T> {
-    fn from_content(content: T) -> Self {
-        JsonResponse::new(content)
-    }
-
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
-    }
-}
-
 /// The content of a [`Response`](struct@Response), [`PlainTextResponse`] or [`HtmlResponse`]: nothing,
 /// text (encoded with the response's charset) or bytes (sent as they are).
 ///
@@ -437,147 +427,173 @@ impl Default for HtmlResponse {
 common_methods!(HtmlResponse, "HtmlResponse::new(\"<p>hi</p>\")");
 text_methods!(HtmlResponse, "HtmlResponse::new(\"<p>hi</p>\")");
 
-/// Starlette's `JSONResponse`: `content` serialized with serde as compact JSON
-/// (`,` and `:` separators, non-ASCII written raw, `/` not escaped, field order kept),
-/// `application/json`.
-///
-/// The body is always UTF-8 (as in Starlette), so this class has no charset setting; a
-/// `text/*` media type still gets `; charset=utf-8`. `NaN` and `±Infinity` are an
-/// [`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) error (Starlette's
-/// `allow_nan=False`), where plain `serde_json` would write `null`.
-///
-/// A `serde_json::Value` cannot hold a non-finite float: `json!` and `to_value` turn one
-/// into `null` before this crate sees it. Serialize your own types to keep the check.
-///
-/// # Examples
-///
-/// ```
-/// use responses::{IntoHttp, JsonResponse};
-/// use serde::Serialize;
-///
-/// #[derive(Serialize)]
-/// struct User { id: u64, name: &'static str }
-///
-/// let r = JsonResponse::new(User { id: 1, name: "Zoë" }).with_status_code(201).into_http()?;
-/// assert_eq!(r.status(), 201);
-/// assert_eq!(r.headers()["content-type"], "application/json");
-/// assert_eq!(r.body().as_bytes(), Some("{\"id\":1,\"name\":\"Zoë\"}".as_bytes()));
-/// # Ok::<(), responses::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct JsonResponse<T> {
-    head: Head,
-    content: T,
-    media_type: MediaType,
+/// Generates a JSON response class; `$encode` serializes the content (checked for
+/// non-finite floats).
+macro_rules! json_class {
+    ($(#[$doc:meta])* $ty:ident, $encode:path) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $ty<T> {
+            head: Head,
+            content: T,
+            media_type: MediaType,
+        }
+
+        impl<T: Serialize> $ty<T> {
+            #[doc = concat!(
+                "A 200 `application/json` response. `", stringify!($ty), "::new(())` or `",
+                stringify!($ty), "::new(None::<T>)` renders `null`.\n\n",
+                "# Examples\n\n```\nuse responses::{IntoHttp, ", stringify!($ty), "};\n\n",
+                "let r = ", stringify!($ty), "::new(()).into_http()?;\n",
+                "assert_eq!(r.body().as_bytes(), Some(&b\"null\"[..]));\n",
+                "# Ok::<(), responses::Error>(())\n```"
+            )]
+            pub fn new(content: T) -> Self {
+                $ty {
+                    head: Head::new(StatusCode::OK),
+                    content,
+                    media_type: MediaType::APPLICATION_JSON,
+                }
+            }
+
+            #[doc = concat!(
+                "Sets the media type (e.g. `application/problem+json`); a malformed one ",
+                "makes the conversion fail.\n\n",
+                "# Examples\n\n```\nuse responses::{IntoHttp, ", stringify!($ty), "};\n\n",
+                "let r = ", stringify!($ty), "::new([1]).with_media_type(\"application/problem+json\").into_http()?;\n",
+                "assert_eq!(r.headers()[\"content-type\"], \"application/problem+json\");\n",
+                "# Ok::<(), responses::Error>(())\n```"
+            )]
+            #[must_use]
+            pub fn with_media_type(mut self, media_type: impl crate::IntoMediaType) -> Self {
+                match media_type.into_media_type() {
+                    Ok(m) => self.media_type = m,
+                    Err(err) => self.head.fail(err),
+                }
+                self
+            }
+
+            #[doc = concat!(
+                "The media type.\n\n# Examples\n\n```\n",
+                "assert_eq!(responses::", stringify!($ty), "::new(1).media_type().as_str(), \"application/json\");\n```"
+            )]
+            pub fn media_type(&self) -> &MediaType {
+                &self.media_type
+            }
+
+            #[doc = concat!(
+                "The charset: always UTF-8 for JSON.\n\n# Examples\n\n```\n",
+                "assert!(responses::", stringify!($ty), "::new(1).charset().is_utf8());\n```"
+            )]
+            pub fn charset(&self) -> &Charset {
+                &Charset::UTF_8
+            }
+
+            #[doc = concat!(
+                "The value to serialize.\n\n# Examples\n\n```\n",
+                "assert_eq!(*responses::", stringify!($ty), "::new(7).content(), 7);\n```"
+            )]
+            pub fn content(&self) -> &T {
+                &self.content
+            }
+
+            #[doc = concat!(
+                "Starlette's `render`: the JSON bytes.\n\n",
+                "# Errors\n\n[`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) or ",
+                "[`ErrorKind::Json`](crate::ErrorKind::Json).\n\n",
+                "# Examples\n\n```\n",
+                "let r = responses::", stringify!($ty), "::new(vec![1.5, f64::INFINITY]);\n",
+                "assert!(r.render().is_err());\n```"
+            )]
+            pub fn render(&self) -> Result<Bytes, Error> {
+                $encode(&self.content)
+            }
+        }
+
+        common_methods!($ty<T>, concat!(stringify!($ty), "::new([1, 2])"));
+
+        impl<T: Serialize> crate::IntoHttp for $ty<T> {
+            fn into_http(self) -> Result<http::Response<Body>, Error> {
+                let $ty {
+                    mut head,
+                    content,
+                    media_type,
+                } = self;
+                if let Some(err) = head.error.take() {
+                    return Err(err);
+                }
+                let body = $encode(&content)?;
+                let content_type = media_type.content_type(&Charset::UTF_8);
+                head.finish(body, Some(content_type), None)
+            }
+        }
+
+        impl<T: Serialize> ResponseClass<T> for $ty<T> {
+            fn from_content(content: T) -> Self {
+                $ty::new(content)
+            }
+
+            fn with_status(self, status: StatusCode) -> Self {
+                self.with_status_code(status)
+            }
+        }
+    };
 }
 
-impl<T: Serialize> JsonResponse<T> {
-    /// A 200 `application/json` response. `JsonResponse::new(())` or
-    /// `JsonResponse::new(None::<T>)` renders `null`.
+json_class!(
+    /// Starlette's `JSONResponse`: `content` serialized with serde as compact JSON
+    /// (`,` and `:` separators, non-ASCII written raw, `/` not escaped, field order kept),
+    /// `application/json`.
+    ///
+    /// The body is always UTF-8 (as in Starlette), so this class has no charset setting; a
+    /// `text/*` media type still gets `; charset=utf-8`. `NaN` and `±Infinity` are an
+    /// [`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) error (Starlette's
+    /// `allow_nan=False`), where plain `serde_json` would write `null`.
+    ///
+    /// A `serde_json::Value` cannot hold a non-finite float: `json!` and `to_value` turn one
+    /// into `null` before this crate sees it. Serialize your own types to keep the check.
     ///
     /// # Examples
     ///
     /// ```
     /// use responses::{IntoHttp, JsonResponse};
+    /// use serde::Serialize;
     ///
-    /// let r = JsonResponse::new(()).into_http()?;
-    /// assert_eq!(r.body().as_bytes(), Some(&b"null"[..]));
+    /// #[derive(Serialize)]
+    /// struct User { id: u64, name: &'static str }
+    ///
+    /// let r = JsonResponse::new(User { id: 1, name: "Zoë" }).with_status_code(201).into_http()?;
+    /// assert_eq!(r.status(), 201);
+    /// assert_eq!(r.headers()["content-type"], "application/json");
+    /// assert_eq!(r.body().as_bytes(), Some("{\"id\":1,\"name\":\"Zoë\"}".as_bytes()));
     /// # Ok::<(), responses::Error>(())
     /// ```
-    pub fn new(content: T) -> Self {
-        JsonResponse {
-            head: Head::new(StatusCode::OK),
-            content,
-            media_type: MediaType::APPLICATION_JSON,
-        }
-    }
+    JsonResponse,
+    crate::json::to_bytes
+);
 
-    /// Sets the media type (e.g. `application/problem+json`); a malformed one makes the
-    /// conversion fail.
+#[cfg(feature = "fast-json")]
+json_class!(
+    /// The fast-JSON class (cargo feature `fast-json`): FastAPI's `ORJSONResponse` and
+    /// `UJSONResponse` in one, serialized with the SIMD serializer `sonic-rs`.
+    ///
+    /// Its output is byte-identical to [`JsonResponse`]'s for the same value — compact,
+    /// raw UTF-8, `/` not escaped, `NaN`/`±Infinity` an error — so switching class changes
+    /// speed, never bytes. (ujson's `\/` and bare `NaN`, and orjson's `null` for `NaN`, are
+    /// not copied.)
     ///
     /// # Examples
     ///
     /// ```
-    /// use responses::{IntoHttp, JsonResponse};
+    /// use responses::{FastJsonResponse, IntoHttp, JsonResponse};
     ///
-    /// let r = JsonResponse::new([1]).with_media_type("application/problem+json").into_http()?;
-    /// assert_eq!(r.headers()["content-type"], "application/problem+json");
+    /// let value = (1, "Zoë/☃", [0.1, 1e16]);
+    /// let fast = FastJsonResponse::new(value).into_http()?;
+    /// let plain = JsonResponse::new(value).into_http()?;
+    /// assert_eq!(fast.body().as_bytes(), plain.body().as_bytes());
+    /// assert!(FastJsonResponse::new(f64::NAN).into_http().is_err());
     /// # Ok::<(), responses::Error>(())
     /// ```
-    #[must_use]
-    pub fn with_media_type(mut self, media_type: impl crate::IntoMediaType) -> Self {
-        match media_type.into_media_type() {
-            Ok(m) => self.media_type = m,
-            Err(err) => self.head.fail(err),
-        }
-        self
-    }
-
-    /// The media type.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(responses::JsonResponse::new(1).media_type().as_str(), "application/json");
-    /// ```
-    pub fn media_type(&self) -> &MediaType {
-        &self.media_type
-    }
-
-    /// The charset: always UTF-8 for JSON.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert!(responses::JsonResponse::new(1).charset().is_utf8());
-    /// ```
-    pub fn charset(&self) -> &Charset {
-        &Charset::UTF_8
-    }
-
-    /// The value to serialize.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(*responses::JsonResponse::new(7).content(), 7);
-    /// ```
-    pub fn content(&self) -> &T {
-        &self.content
-    }
-
-    /// Starlette's `render`: the JSON bytes.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) or
-    /// [`ErrorKind::Json`](crate::ErrorKind::Json).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let r = responses::JsonResponse::new(vec![1.5, f64::INFINITY]);
-    /// assert!(r.render().is_err());
-    /// ```
-    pub fn render(&self) -> Result<Bytes, Error> {
-        crate::json::to_bytes(&self.content)
-    }
-}
-
-common_methods!(JsonResponse<T>, "JsonResponse::new([1, 2])");
-
-impl<T: Serialize> crate::IntoHttp for JsonResponse<T> {
-    fn into_http(self) -> Result<http::Response<Body>, Error> {
-        let JsonResponse {
-            mut head,
-            content,
-            media_type,
-        } = self;
-        if let Some(err) = head.error.take() {
-            return Err(err);
-        }
-        let body = crate::json::to_bytes(&content)?;
-        let content_type = media_type.content_type(&Charset::UTF_8);
-        head.finish(body, Some(content_type), None)
-    }
-}
+    FastJsonResponse,
+    crate::json::to_bytes_fast
+);

@@ -117,12 +117,15 @@ def record(spec):
     if spec["frozen"]:
         out["frozen_now"] = FROZEN_NOW
     events: list[str] = []
+    warnings_at = len(out)
     real_time = time.time
     if spec["frozen"]:
         time.time = lambda: FROZEN_NOW
     try:
         try:
             response = spec["factory"](events)
+            if WARNINGS.get(spec["name"]):
+                out["warnings"] = WARNINGS[spec["name"]]
         except Exception as exc:  # construct-phase error: nothing sent
             out.update(status=None, headers=None, body_b64=None)
             out["error"] = {"type": type(exc).__name__, "message": str(exc), "phase": "construct"}
@@ -406,6 +409,45 @@ def _(events):
 @case("json_text_media_gets_charset", "text/* media type on JSONResponse gets charset")
 def _(events):
     return JSONResponse({"a": 1}, media_type="text/json")
+
+
+# --- FastAPI's UJSONResponse / ORJSONResponse -------------------------------------------
+
+
+def fastapi_json(cls_name, name, description, content, warn=True):
+    @case(name, description)
+    def _(events):
+        import warnings
+
+        import fastapi.responses
+
+        cls = getattr(fastapi.responses, cls_name)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            response = cls(content)
+        WARNINGS[name] = [f"{type(w.message).__name__}: {str(w.message)[:80]}" for w in caught]
+        return response
+
+
+WARNINGS: dict[str, list[str]] = {}
+
+fastapi_json("UJSONResponse", "ujson_basic", "UJSONResponse compact output", {"a": 1, "b": [1, 2]})
+fastapi_json("UJSONResponse", "ujson_slash_escaped", "ujson escapes '/' as '\\/' (escape_forward_slashes default)", {"url": "http://x/y"})
+fastapi_json("UJSONResponse", "ujson_floats", "ujson float formatting (1e-05 -> 1e-5)", JSON_FLOATS)
+fastapi_json("UJSONResponse", "ujson_nan", "ujson emits bare NaN / Infinity (invalid JSON)", [float("nan"), float("inf"), float("-inf")])
+fastapi_json("UJSONResponse", "ujson_none", "None -> null", None)
+fastapi_json("UJSONResponse", "ujson_non_str_keys", "non-str keys", {1: "a", 2.5: "b", None: "d"})
+fastapi_json("ORJSONResponse", "orjson_basic", "ORJSONResponse compact output", {"a": 1, "b": [1, 2]})
+fastapi_json("ORJSONResponse", "orjson_unicode", "orjson unicode", {"k": "\u00e9\u2603\U0001F600\u2028\x7f\x00\n/"})
+fastapi_json("ORJSONResponse", "orjson_nan_is_null", "orjson serializes NaN/Infinity as null", [float("nan"), float("inf"), float("-inf")])
+fastapi_json("ORJSONResponse", "orjson_big_int_error", "orjson rejects ints beyond 64 bits", [2**64])
+fastapi_json("ORJSONResponse", "orjson_non_str_keys", "OPT_NON_STR_KEYS", {1: "a", 2.5: "b", False: "c", None: "d"})
+fastapi_json(
+    "ORJSONResponse",
+    "orjson_datetime",
+    "orjson native datetime",
+    {"t": dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)},
+)
 
 
 # --- RedirectResponse --------------------------------------------------------------------
