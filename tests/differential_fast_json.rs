@@ -44,6 +44,7 @@ struct Ab {
 /// A map whose keys have different types, as a Python dict's may.
 struct MixedKeys(Vec<(Key, &'static str)>);
 
+#[derive(Clone, Copy)]
 enum Key {
     Int(i64),
     Float(f64),
@@ -202,23 +203,9 @@ fn case(name: &str) -> Option<(Option<(Built, Built)>, Expect)> {
 }
 
 fn both_mixed(keys: Vec<(Key, &'static str)>) -> Option<(Built, Built)> {
-    let rebuild = |keys: &[(Key, &'static str)]| {
-        MixedKeys(
-            keys.iter()
-                .map(|(k, v)| {
-                    let k = match *k {
-                        Key::Int(i) => Key::Int(i),
-                        Key::Float(f) => Key::Float(f),
-                        Key::Bool(b) => Key::Bool(b),
-                    };
-                    (k, *v)
-                })
-                .collect(),
-        )
-    };
     Some((
-        FastJsonResponse::new(rebuild(&keys)).into_http(),
-        JsonResponse::new(rebuild(&keys)).into_http(),
+        FastJsonResponse::new(MixedKeys(keys.clone())).into_http(),
+        JsonResponse::new(MixedKeys(keys)).into_http(),
     ))
 }
 

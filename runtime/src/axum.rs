@@ -231,11 +231,10 @@ pub struct Prepare<S> {
 impl<S, B> tower_service::Service<http::Request<B>> for Prepare<S>
 where
     S: tower_service::Service<http::Request<B>, Response = AxumResponse, Error = Infallible>,
-    S::Future: Send + 'static,
 {
     type Response = AxumResponse;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<AxumResponse, Infallible>> + Send>>;
+    type Future = PrepareFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.poll_ready(cx)
@@ -243,11 +242,54 @@ where
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let head = OwnedHead::capture(request.method(), request.headers());
-        let answer = self.inner.call(request);
-        Box::pin(async move {
-            let response = answer.await?;
-            Ok(prepare(&head, response))
-        })
+        PrepareFuture {
+            answer: self.inner.call(request),
+            head,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`Prepare`]: the inner service's, then the response prepared for the
+    /// request (no allocation of its own).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tower_layer::Layer as _;
+    /// use tower_service::Service as _;
+    ///
+    /// let mut service = responses::axum::PrepareLayer.layer(axum::Router::new());
+    /// let future: responses::axum::PrepareFuture<_> =
+    ///     service.call(http::Request::new(axum::body::Body::empty()));
+    /// # let _ = future;
+    /// ```
+    pub struct PrepareFuture<F> {
+        #[pin]
+        answer: F,
+        head: OwnedHead,
+    }
+}
+
+impl<F> std::fmt::Debug for PrepareFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PrepareFuture").finish_non_exhaustive()
+    }
+}
+
+impl<F> Future for PrepareFuture<F>
+where
+    F: Future<Output = Result<AxumResponse, Infallible>>,
+{
+    type Output = Result<AxumResponse, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        match this.answer.poll(cx) {
+            Poll::Ready(Ok(response)) => Poll::Ready(Ok(prepare(this.head, response))),
+            Poll::Ready(Err(never)) => match never {},
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 

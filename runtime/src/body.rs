@@ -65,19 +65,23 @@ impl Source {
 /// ```
 pub struct Body {
     kind: Kind,
-    background: Option<BackgroundTasks>,
+    /// Boxed, as the stream is: an in-memory body without tasks stays small, and so does
+    /// every response that carries one.
+    background: Option<Box<BackgroundTasks>>,
     /// Whether a server (or a reader) has looked at the body.
     handed: Cell<bool>,
 }
 
 enum Kind {
     Full(Bytes),
-    Stream {
-        stream: Source,
-        state: StreamState,
-        /// Bytes still to come when the length is known (a declared `content-length`).
-        remaining: Option<u64>,
-    },
+    Stream(Box<Streaming>),
+}
+
+struct Streaming {
+    stream: Source,
+    state: StreamState,
+    /// Bytes still to come when the length is known (a declared `content-length`).
+    remaining: Option<u64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -109,6 +113,7 @@ impl Body {
     /// let body = responses::Body::full(bytes::Bytes::from_static(b"abc"));
     /// # let _ = body;
     /// ```
+    #[inline]
     pub fn full(bytes: Bytes) -> Self {
         Body {
             kind: Kind::Full(bytes),
@@ -153,11 +158,11 @@ impl Body {
         stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
     ) -> Self {
         Body {
-            kind: Kind::Stream {
+            kind: Kind::Stream(Box::new(Streaming {
                 stream: Source::Stream(Box::pin(stream)),
                 state: StreamState::Running,
                 remaining: None,
-            },
+            })),
             background: None,
             handed: Cell::new(false),
         }
@@ -167,11 +172,11 @@ impl Body {
     pub(crate) fn file(stream: crate::file::FileStream) -> Self {
         let len = stream.len();
         Body {
-            kind: Kind::Stream {
+            kind: Kind::Stream(Box::new(Streaming {
                 stream: Source::File(Box::new(stream)),
                 state: StreamState::Running,
                 remaining: Some(len),
-            },
+            })),
             background: None,
             handed: Cell::new(false),
         }
@@ -180,22 +185,17 @@ impl Body {
     /// The file of a file body that has not started, taken out (the body becomes empty).
     pub(crate) fn take_file(&mut self) -> Option<crate::file::FileStream> {
         match &self.kind {
-            Kind::Stream {
-                stream: Source::File(_),
-                state: StreamState::Running,
-                ..
-            } => {}
+            Kind::Stream(s)
+                if matches!(s.stream, Source::File(_)) && s.state == StreamState::Running => {}
             _ => return None,
         }
         match std::mem::replace(&mut self.kind, Kind::Full(Bytes::new())) {
-            Kind::Stream {
-                stream: Source::File(file),
-                ..
-            } => Some(*file),
-            other => {
-                self.kind = other;
-                None
-            }
+            Kind::Stream(s) => match s.stream {
+                Source::File(file) => Some(*file),
+                // Not reached: checked above.
+                Source::Stream(_) => None,
+            },
+            Kind::Full(_) => None,
         }
     }
 
@@ -215,8 +215,8 @@ impl Body {
     /// ```
     #[must_use]
     pub fn with_length(mut self, len: u64) -> Self {
-        if let Kind::Stream { remaining, .. } = &mut self.kind {
-            *remaining = Some(len);
+        if let Kind::Stream(s) = &mut self.kind {
+            s.remaining = Some(len);
         }
         self
     }
@@ -233,11 +233,7 @@ impl Body {
     /// ```
     #[must_use]
     pub fn with_background(mut self, tasks: impl Into<BackgroundTasks>) -> Self {
-        let tasks = tasks.into();
-        match &mut self.background {
-            Some(existing) => existing.extend(tasks),
-            None => self.background = Some(tasks),
-        }
+        self.attach_background(Box::new(tasks.into()));
         self
     }
 
@@ -249,7 +245,7 @@ impl Body {
     /// assert!(responses::Body::empty().background().is_none());
     /// ```
     pub fn background(&self) -> Option<&BackgroundTasks> {
-        self.background.as_ref()
+        self.background.as_deref()
     }
 
     /// Takes the background tasks out, so that they do not run when the body is dropped
@@ -265,7 +261,15 @@ impl Body {
     /// assert!(body.background().is_none());
     /// ```
     pub fn take_background(&mut self) -> Option<BackgroundTasks> {
-        self.background.take()
+        self.background.take().map(|tasks| *tasks)
+    }
+
+    /// Adds boxed tasks after any the body already has.
+    pub(crate) fn attach_background(&mut self, tasks: Box<BackgroundTasks>) {
+        match &mut self.background {
+            Some(existing) => existing.extend(*tasks),
+            None => self.background = Some(tasks),
+        }
     }
 
     /// The bytes of an in-memory body, without consuming it; `None` for a stream.
@@ -278,7 +282,7 @@ impl Body {
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match &self.kind {
             Kind::Full(bytes) => Some(bytes),
-            Kind::Stream { .. } => None,
+            Kind::Stream(_) => None,
         }
     }
 
@@ -334,11 +338,12 @@ impl Body {
                     Poll::Ready(Some(Ok(std::mem::take(bytes))))
                 }
             }
-            Kind::Stream {
-                stream,
-                state,
-                remaining,
-            } => {
+            Kind::Stream(s) => {
+                let Streaming {
+                    stream,
+                    state,
+                    remaining,
+                } = &mut **s;
                 if *state != StreamState::Running {
                     return Poll::Ready(None);
                 }
@@ -391,7 +396,7 @@ impl Body {
     fn is_sent(&self) -> bool {
         match &self.kind {
             Kind::Full(_) => self.handed.get(),
-            Kind::Stream { state, .. } => *state == StreamState::Done,
+            Kind::Stream(s) => s.state == StreamState::Done,
         }
     }
 }
@@ -423,7 +428,7 @@ impl http_body::Body for Body {
         self.handed.set(true);
         match &self.kind {
             Kind::Full(bytes) => bytes.is_empty(),
-            Kind::Stream { state, .. } => *state != StreamState::Running,
+            Kind::Stream(s) => s.state != StreamState::Running,
         }
     }
 
@@ -431,12 +436,11 @@ impl http_body::Body for Body {
         self.handed.set(true);
         match &self.kind {
             Kind::Full(bytes) => SizeHint::with_exact(bytes.len() as u64),
-            Kind::Stream {
-                remaining: Some(left),
-                ..
-            } => SizeHint::with_exact(*left),
-            Kind::Stream { stream, .. } => {
-                let (lower, upper) = stream.size_hint();
+            Kind::Stream(s) => {
+                if let Some(left) = s.remaining {
+                    return SizeHint::with_exact(left);
+                }
+                let (lower, upper) = s.stream.size_hint();
                 let mut hint = SizeHint::new();
                 // A stream's size hint counts items, not bytes: only "no more items" is
                 // meaningful here.
@@ -460,7 +464,7 @@ impl fmt::Debug for Body {
         let mut d = f.debug_struct("Body");
         match &self.kind {
             Kind::Full(bytes) => d.field("full", &bytes.len()),
-            Kind::Stream { .. } => d.field("stream", &"…"),
+            Kind::Stream(_) => d.field("stream", &"…"),
         };
         d.field("background", &self.background).finish()
     }

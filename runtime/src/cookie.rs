@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use bytes::{BufMut, BytesMut};
+use bytes::Bytes;
 use http::HeaderValue;
 
 use crate::error::{Error, ErrorKind, show};
@@ -153,6 +153,15 @@ impl Expires {
 /// Formats `t` as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), for any instant of
 /// the years 0000 to 9999 (before 1970 too, which `httpdate` cannot write).
 pub(crate) fn http_date(t: SystemTime) -> Result<String, Error> {
+    let bytes = http_date_bytes(t)?;
+    Ok(bytes.iter().map(|&b| char::from(b)).collect())
+}
+
+/// The length of an IMF-fixdate with a four-digit year.
+const HTTP_DATE_LEN: usize = 29;
+
+/// [`http_date`] into a fixed array (ASCII), without formatting machinery.
+fn http_date_bytes(t: SystemTime) -> Result<[u8; HTTP_DATE_LEN], Error> {
     let secs: i64 = match t.duration_since(UNIX_EPOCH) {
         Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
         // Round towards the past, as the seconds of a date do.
@@ -175,18 +184,28 @@ pub(crate) fn http_date(t: SystemTime) -> Result<String, Error> {
             format!("{t:?} cannot be written as an HTTP date (years 0000 to 9999 only)"),
         ));
     }
-    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    const WEEKDAYS: [&[u8; 3]; 7] = [b"Thu", b"Fri", b"Sat", b"Sun", b"Mon", b"Tue", b"Wed"];
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
     ];
     let weekday = WEEKDAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
     let month_name = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
-    Ok(format!(
-        "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    ))
+    // Every number here is in 0..=9999, so its digits are `n % 10` and up.
+    let digit = |n: i64, place: i64| b'0' + (n / place % 10) as u8;
+    let mut out = *b"Thu, 01 Jan 1970 00:00:00 GMT";
+    out[0..3].copy_from_slice(weekday);
+    out[5] = digit(day, 10);
+    out[6] = digit(day, 1);
+    out[8..11].copy_from_slice(month_name);
+    for (i, place) in [1000, 100, 10, 1].into_iter().enumerate() {
+        out[12 + i] = digit(year, place);
+    }
+    for (at, n) in [(17, rem / 3600), (20, rem % 3600 / 60), (23, rem % 60)] {
+        out[at] = digit(n, 10);
+        out[at + 1] = digit(n, 1);
+    }
+    Ok(out)
 }
 
 /// Year, month (1..=12) and day (1..=31) of a day counted from 1970-01-01 (H. Hinnant's
@@ -518,10 +537,10 @@ impl Cookie {
     /// ```
     pub fn to_header_value_at(&self, now: SystemTime) -> Result<HeaderValue, Error> {
         let expires = match self.expires {
-            Some(e) => Some(Cow::Owned(http_date(e.resolve(now)?)?)),
+            Some(e) => Some(http_date_bytes(e.resolve(now)?)?),
             None => None,
         };
-        self.write(expires.as_deref(), self.max_age)
+        self.write(expires.as_ref().map(|e| &e[..]), self.max_age)
     }
 
     /// This cookie as a deletion, for a `#[response(cookie)]` field of a derived response:
@@ -569,10 +588,10 @@ impl Cookie {
             value: Cow::Borrowed(""),
             ..self.clone()
         };
-        removal.write(Some("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0))
+        removal.write(Some(b"Thu, 01 Jan 1970 00:00:00 GMT"), Some(0))
     }
 
-    fn write(&self, expires: Option<&str>, max_age: Option<i64>) -> Result<HeaderValue, Error> {
+    fn write(&self, expires: Option<&[u8]>, max_age: Option<i64>) -> Result<HeaderValue, Error> {
         check_key(&self.key)?;
         let quote = check_value(&self.key, &self.value)?;
         let path = non_empty(self.path.as_deref());
@@ -583,57 +602,53 @@ impl Cookie {
         if let Some(d) = domain {
             check_attribute(&self.key, "domain", d)?;
         }
+        let mut max_age_digits = itoa::Buffer::new();
+        let max_age = max_age.map(|m| max_age_digits.format(m).as_bytes());
 
-        let mut out = BytesMut::with_capacity(
-            self.key.len()
-                + self.value.len()
-                + path.map_or(0, str::len)
-                + domain.map_or(0, str::len)
-                + 96,
-        );
-        out.put_slice(self.key.as_bytes());
-        out.put_u8(b'=');
+        // Starlette's attribute order; each part's length is known, so the buffer is
+        // allocated once, to its exact size.
+        let attributes: [(&[u8], Option<&[u8]>); 8] = [
+            (b"; Domain=", domain.map(str::as_bytes)),
+            (b"; expires=", expires),
+            (b"; HttpOnly", self.http_only.then_some(&b""[..])),
+            (b"; Max-Age=", max_age),
+            (b"; Partitioned", self.partitioned.then_some(&b""[..])),
+            (b"; Path=", path.map(str::as_bytes)),
+            (
+                b"; SameSite=",
+                self.same_site.map(|s| s.as_str().as_bytes()),
+            ),
+            (b"; Secure", self.secure.then_some(&b""[..])),
+        ];
+        let len = self.key.len()
+            + 1
+            + self.value.len()
+            + if quote { 2 } else { 0 }
+            + attributes
+                .iter()
+                .map(|(name, value)| value.map_or(0, |v| name.len() + v.len()))
+                .sum::<usize>();
+        let mut out = Vec::with_capacity(len);
+        out.extend_from_slice(self.key.as_bytes());
+        out.push(b'=');
         if quote {
-            out.put_u8(b'"');
-            out.put_slice(self.value.as_bytes());
-            out.put_u8(b'"');
+            out.push(b'"');
+            out.extend_from_slice(self.value.as_bytes());
+            out.push(b'"');
         } else {
-            out.put_slice(self.value.as_bytes());
+            out.extend_from_slice(self.value.as_bytes());
         }
-        if let Some(d) = domain {
-            out.put_slice(b"; Domain=");
-            out.put_slice(d.as_bytes());
-        }
-        if let Some(e) = expires {
-            out.put_slice(b"; expires=");
-            out.put_slice(e.as_bytes());
-        }
-        if self.http_only {
-            out.put_slice(b"; HttpOnly");
-        }
-        if let Some(m) = max_age {
-            out.put_slice(b"; Max-Age=");
-            out.put_slice(itoa::Buffer::new().format(m).as_bytes());
-        }
-        if self.partitioned {
-            out.put_slice(b"; Partitioned");
-        }
-        if let Some(p) = path {
-            out.put_slice(b"; Path=");
-            out.put_slice(p.as_bytes());
-        }
-        if let Some(s) = self.same_site {
-            out.put_slice(b"; SameSite=");
-            out.put_slice(s.as_str().as_bytes());
-        }
-        if self.secure {
-            out.put_slice(b"; Secure");
+        for (name, value) in attributes {
+            if let Some(value) = value {
+                out.extend_from_slice(name);
+                out.extend_from_slice(value);
+            }
         }
         // Python strips the finished header (a trailing space of the last attribute).
         while out.last().is_some_and(|b| *b == b' ' || *b == b'\t') {
-            out.truncate(out.len() - 1);
+            out.pop();
         }
-        HeaderValue::from_maybe_shared(out.freeze()).map_err(|_| {
+        HeaderValue::from_maybe_shared(Bytes::from(out)).map_err(|_| {
             Error::new(
                 ErrorKind::InvalidCookie,
                 format!("cookie {} cannot be written as a header", show(&self.key)),
@@ -1020,6 +1035,15 @@ mod tests {
             "Tue, 29 Feb 0000 23:59:59 GMT"
         );
         assert!(http_date(UNIX_EPOCH - Duration::from_secs(62_167_219_201)).is_err());
+        // Every field of the date, over instants spread across 1970..=9999.
+        let mut x = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let t = at(x % 253_402_300_800);
+            assert_eq!(http_date(t).unwrap(), httpdate::fmt_http_date(t));
+        }
     }
 
     #[test]

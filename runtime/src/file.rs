@@ -683,7 +683,11 @@ impl crate::IntoHttp for FileResponse {
         }
         if status_allows_body(status) {
             crate::header::check_content_length(headers, stat.size)?;
-            set_default(headers, CONTENT_LENGTH, HeaderValue::from(stat.size))?;
+            set_default(
+                headers,
+                CONTENT_LENGTH,
+                crate::header::length_value(stat.size),
+            )?;
         } else {
             crate::header::remove_in_order(headers, &[CONTENT_LENGTH]);
         }

@@ -2,7 +2,7 @@
 //! background tasks; and the final assembly into an `http::Response`.
 
 use bytes::Bytes;
-use http::header::SET_COOKIE;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
 use crate::background::BackgroundTasks;
@@ -11,7 +11,7 @@ use crate::cookie::Cookie;
 use crate::error::Error;
 use crate::header::{
     IntoHeaderName, IntoHeaderValue, IntoStatusCode, check_content_length, header_pair,
-    init_headers, status_allows_body, try_append, try_insert,
+    init_headers, length_value, status_allows_body, try_append, try_insert,
 };
 
 /// Status, caller headers, `set-cookie` values and background tasks of a response under
@@ -26,7 +26,7 @@ pub struct Head {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) cookies: Vec<HeaderValue>,
-    pub(crate) background: Option<BackgroundTasks>,
+    pub(crate) background: Option<Box<BackgroundTasks>>,
     pub(crate) error: Option<Error>,
 }
 
@@ -67,7 +67,7 @@ impl Head {
         let tasks = tasks.into();
         match &mut self.background {
             Some(existing) => existing.extend(tasks),
-            None => self.background = Some(tasks),
+            None => self.background = Some(Box::new(tasks)),
         }
     }
 
@@ -87,6 +87,7 @@ impl Head {
     ///
     /// A 1xx, 204 or 304 status gets neither `content-length` nor body bytes. A caller's
     /// `content-length` must match the body.
+    #[inline]
     pub(crate) fn finish(
         self,
         body: Bytes,
@@ -104,20 +105,38 @@ impl Head {
             return Err(err);
         }
         let allows_body = status_allows_body(status);
-        if allows_body {
-            check_content_length(&headers, body.len() as u64)?;
+        if headers.is_empty() {
+            // Nothing to check or to keep: room for exactly what is added below (a full
+            // map would fail there), and no lookups.
+            let _ = headers.try_reserve(2 + cookies.len() + usize::from(extra.is_some()));
+            if allows_body {
+                try_append(
+                    &mut headers,
+                    CONTENT_LENGTH,
+                    length_value(body.len() as u64),
+                )?;
+            }
+            if let Some(ct) = content_type {
+                try_append(&mut headers, CONTENT_TYPE, ct)?;
+            }
+        } else {
+            if allows_body {
+                check_content_length(&headers, body.len() as u64)?;
+            }
+            init_headers(&mut headers, status, Some(body.len() as u64), content_type)?;
         }
-        init_headers(&mut headers, status, Some(body.len() as u64), content_type)?;
         if let Some((name, value)) = extra {
             try_insert(&mut headers, name, value)?;
         }
-        for cookie in cookies {
-            try_append(&mut headers, SET_COOKIE, cookie)?;
+        if !cookies.is_empty() {
+            for cookie in cookies {
+                try_append(&mut headers, SET_COOKIE, cookie)?;
+            }
         }
         let body = if allows_body { body } else { Bytes::new() };
         let mut body = Body::full(body);
         if let Some(tasks) = background {
-            body = body.with_background(tasks);
+            body.attach_background(tasks);
         }
         let mut response = http::Response::new(body);
         *response.status_mut() = status;
@@ -156,7 +175,7 @@ impl Head {
             (true, None) => body,
         };
         if let Some(tasks) = background {
-            body = body.with_background(tasks);
+            body.attach_background(tasks);
         }
         let mut response = http::Response::new(body);
         *response.status_mut() = status;
@@ -184,7 +203,7 @@ impl Head {
         }
         let mut body = body;
         if let Some(tasks) = background {
-            body = body.with_background(tasks);
+            body.attach_background(tasks);
         }
         let mut response = http::Response::new(body);
         *response.status_mut() = status;
@@ -385,7 +404,7 @@ macro_rules! common_methods {
                 "assert!(", $example, ".background().is_none());\n```"
             )]
             pub fn background(&self) -> Option<&$crate::BackgroundTasks> {
-                self.head.background.as_ref()
+                self.head.background.as_deref()
             }
         }
 
@@ -489,6 +508,7 @@ macro_rules! text_methods {
         }
 
         impl $crate::IntoHttp for $ty {
+            #[inline]
             fn into_http(self) -> Result<http::Response<$crate::Body>, $crate::Error> {
                 let $ty {
                     mut head,

@@ -321,7 +321,7 @@ pub fn init_headers(
     } else if let Some(len) = content_length
         && !headers.contains_key(CONTENT_LENGTH)
     {
-        try_insert(headers, CONTENT_LENGTH, HeaderValue::from(len))?;
+        try_insert(headers, CONTENT_LENGTH, length_value(len))?;
     }
     if let Some(ct) = content_type
         && !headers.contains_key(CONTENT_TYPE)
@@ -329,6 +329,64 @@ pub fn init_headers(
         try_insert(headers, CONTENT_TYPE, ct)?;
     }
     Ok(())
+}
+
+/// The decimal text of every number below [`STATIC_LENGTHS`], back to back (checked as
+/// UTF-8 at compile time, so slicing it needs no check at run time).
+static DECIMALS: &str = match std::str::from_utf8(&DECIMAL_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("digits are ASCII"),
+};
+static DECIMAL_BYTES: [u8; DECIMALS_LEN] = decimals();
+
+/// Lengths below this get a static `content-length` value.
+const STATIC_LENGTHS: u64 = 10_000;
+const DECIMALS_LEN: usize = 10 + 90 * 2 + 900 * 3 + 9_000 * 4;
+
+const fn decimals() -> [u8; DECIMALS_LEN] {
+    let mut out = [0u8; DECIMALS_LEN];
+    let (mut n, mut at) = (0usize, 0usize);
+    while n < STATIC_LENGTHS as usize {
+        let width = if n < 10 {
+            1
+        } else if n < 100 {
+            2
+        } else if n < 1_000 {
+            3
+        } else {
+            4
+        };
+        let (mut rest, mut i) = (n, width);
+        while i > 0 {
+            i -= 1;
+            out[at + i] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        at += width;
+        n += 1;
+    }
+    out
+}
+
+/// A `content-length` value: static (no allocation) below 10,000, else one allocation of
+/// its exact size (`HeaderValue::from(u64)` makes two).
+#[inline]
+pub(crate) fn length_value(len: u64) -> HeaderValue {
+    if len < STATIC_LENGTHS {
+        let n = len as usize;
+        let (start, width) = match n {
+            0..=9 => (n, 1),
+            10..=99 => (10 + (n - 10) * 2, 2),
+            100..=999 => (190 + (n - 100) * 3, 3),
+            _ => (2_890 + (n - 1_000) * 4, 4),
+        };
+        if let Some(text) = DECIMALS.get(start..start + width) {
+            return HeaderValue::from_static(text);
+        }
+    }
+    let mut digits = itoa::Buffer::new();
+    HeaderValue::from_maybe_shared(Bytes::copy_from_slice(digits.format(len).as_bytes()))
+        .unwrap_or_else(|_| HeaderValue::from(len))
 }
 
 /// Removes every header named in `names`, keeping the order of the others
@@ -360,6 +418,7 @@ fn too_many() -> Error {
 }
 
 /// `HeaderMap::insert` without its panic on a full map.
+#[inline]
 pub(crate) fn try_insert(
     headers: &mut HeaderMap,
     name: HeaderName,
@@ -411,6 +470,13 @@ pub(crate) fn check_content_length(headers: &HeaderMap, body_len: u64) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn length_values_are_the_decimal_length() {
+        for n in (0..=20_000).chain([99_999, 100_000, 1 << 40, u64::MAX]) {
+            assert_eq!(length_value(n), n.to_string().as_str(), "{n}");
+        }
+    }
 
     #[test]
     fn header_names_are_validated_and_lowercased() {

@@ -31,6 +31,7 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use crate::IntoHttp;
 use crate::body::Body;
@@ -73,17 +74,63 @@ pub fn service<F>(handler: F) -> Service<F> {
 impl<F, Fut, B, R> hyper::service::Service<http::Request<B>> for Service<F>
 where
     F: Fn(http::Request<B>) -> Fut,
-    Fut: Future<Output = R> + Send + 'static,
+    Fut: Future<Output = R>,
     R: IntoHttp,
 {
     type Response = http::Response<Body>;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<http::Response<Body>, Infallible>> + Send>>;
+    type Future = ResponseFuture<Fut>;
 
     fn call(&self, request: http::Request<B>) -> Self::Future {
         let head = OwnedHead::capture(request.method(), request.headers());
-        let answer = (self.0)(request);
-        Box::pin(async move { Ok(respond(&head, answer.await)) })
+        ResponseFuture {
+            answer: (self.0)(request),
+            head,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of a [`Service`]: the handler's future, then its response converted for
+    /// the request (no allocation of its own).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hyper::service::Service as _;
+    ///
+    /// let svc = responses::hyper::service(|_req: http::Request<()>| async {
+    ///     responses::PlainTextResponse::new("hi")
+    /// });
+    /// let future: responses::hyper::ResponseFuture<_> = svc.call(http::Request::new(()));
+    /// # let _ = future;
+    /// ```
+    pub struct ResponseFuture<Fut> {
+        #[pin]
+        answer: Fut,
+        head: OwnedHead,
+    }
+}
+
+impl<Fut> std::fmt::Debug for ResponseFuture<Fut> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+impl<Fut, R> Future for ResponseFuture<Fut>
+where
+    Fut: Future<Output = R>,
+    R: IntoHttp,
+{
+    type Output = Result<http::Response<Body>, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        match this.answer.poll(cx) {
+            Poll::Ready(response) => Poll::Ready(Ok(respond(this.head, response))),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 

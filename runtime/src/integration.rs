@@ -30,10 +30,12 @@ pub(crate) struct OwnedHead {
 
 impl OwnedHead {
     pub(crate) fn capture(method: &Method, headers: &HeaderMap) -> Self {
+        // One pass over the request's headers (a few, compared by their standard names),
+        // rather than a lookup per conditional header; most requests have none.
         let mut kept = HeaderMap::new();
-        for name in CONDITIONAL {
-            for value in headers.get_all(&name) {
-                kept.append(name.clone(), value.clone());
+        for (name, value) in headers {
+            if CONDITIONAL.contains(name) {
+                let _ = kept.try_append(name.clone(), value.clone());
             }
         }
         OwnedHead {
@@ -65,7 +67,7 @@ pub(crate) fn error_response(err: &Error) -> http::Response<Body> {
     );
     response.headers_mut().insert(
         http::header::CONTENT_LENGTH,
-        http::HeaderValue::from(text.len()),
+        crate::header::length_value(text.len() as u64),
     );
     response
 }

@@ -6,7 +6,7 @@
 //! value is serialized through a transparent serializer adapter whose only
 //! change is to fail on a non-finite `f32`/`f64`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
 use bytes::Bytes;
@@ -36,9 +36,7 @@ const INITIAL_CAPACITY: usize = 128;
 /// # Ok::<(), responses::Error>(())
 /// ```
 pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
-    let mut buf = Vec::with_capacity(INITIAL_CAPACITY);
-    write_into(&mut buf, value)?;
-    Ok(Bytes::from(buf))
+    render(|buf| write_into(buf, value))
 }
 
 /// Serializes `value` as compact JSON at the end of `buf`.
@@ -82,19 +80,82 @@ pub fn write_into<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Result
 /// ```
 #[cfg(feature = "fast-json")]
 pub fn to_bytes_fast<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
-    let mut buf = Vec::with_capacity(INITIAL_CAPACITY);
-    let mut ser = sonic_rs::Serializer::new(&mut buf);
-    match Finite::<_, true>(value).serialize(&mut ser) {
-        Ok(()) => Ok(Bytes::from(buf)),
-        Err(err) => {
-            let message = err.to_string();
-            if NON_FINITE.with(|flag| flag.replace(false)) {
-                Err(Error::new(ErrorKind::NonFiniteFloat, message))
-            } else {
-                Err(Error::with_source(ErrorKind::Json, message, err))
+    render(|buf| {
+        let mut ser = sonic_rs::Serializer::new(buf);
+        match Finite::<_, true>(value).serialize(&mut ser) {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let message = err.to_string();
+                if NON_FINITE.with(|flag| flag.replace(false)) {
+                    Err(Error::new(ErrorKind::NonFiniteFloat, message))
+                } else {
+                    Err(Error::with_source(ErrorKind::Json, message, err))
+                }
             }
         }
-    }
+    })
+}
+
+/// Bodies up to this size are serialized into the thread's scratch buffer and copied out
+/// into an allocation of their exact size: one allocation per body, none while writing.
+/// Larger ones are written into a buffer of their own, which becomes the body.
+const COPY_LIMIT: usize = 64 * 1024;
+
+/// The first capacity of the scratch buffer.
+const SCRATCH_START: usize = 4 * 1024;
+
+/// The scratch buffer of [`render`] (its capacity stays below `2 * COPY_LIMIT`), and the
+/// size of the last body above `COPY_LIMIT` rendered on this thread (0 when the last body
+/// was smaller): a large body is likely followed by another, which then starts with room
+/// for it instead of growing step by step.
+#[derive(Default)]
+struct Scratch {
+    buf: Vec<u8>,
+    large: usize,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch {
+            buf: Vec::new(),
+            large: 0,
+        })
+    };
+}
+
+/// Runs `write` (which appends a JSON body to the buffer it is given) and returns the
+/// body, with as few allocations and copies as the body's size allows.
+fn render(write: impl FnOnce(&mut Vec<u8>) -> Result<(), Error>) -> Result<Bytes, Error> {
+    SCRATCH.with(|scratch| {
+        let Ok(mut scratch) = scratch.try_borrow_mut() else {
+            // A `Serialize` implementation that renders JSON itself: a buffer of its own.
+            let mut buf = Vec::with_capacity(INITIAL_CAPACITY);
+            write(&mut buf)?;
+            return Ok(Bytes::from(buf));
+        };
+        let large = scratch.large;
+        if large > COPY_LIMIT {
+            let mut buf = Vec::with_capacity(large + large / 8);
+            let result = write(&mut buf);
+            scratch.large = if buf.len() > COPY_LIMIT { buf.len() } else { 0 };
+            result?;
+            return Ok(Bytes::from(buf));
+        }
+        let buf = &mut scratch.buf;
+        buf.clear();
+        // A new (or given away) buffer starts with room for most bodies at once.
+        buf.reserve(SCRATCH_START);
+        let result = write(buf);
+        if buf.len() > COPY_LIMIT {
+            // Too large to keep (or to copy): the buffer becomes the body.
+            let body = std::mem::take(buf);
+            result?;
+            scratch.large = body.len();
+            return Ok(Bytes::from(body));
+        }
+        result?;
+        Ok(Bytes::copy_from_slice(buf))
+    })
 }
 
 thread_local! {
@@ -671,5 +732,54 @@ mod tests {
             })
             .collect();
         same_as_fast(&strings);
+    }
+
+    /// A value whose serialization renders another JSON body on the same thread.
+    struct Reentrant;
+
+    impl Serialize for Reentrant {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let inner = to_bytes(&[1, 2]).map_err(ser::Error::custom)?;
+            s.serialize_str(std::str::from_utf8(&inner).map_err(ser::Error::custom)?)
+        }
+    }
+
+    #[test]
+    fn rendering_inside_a_serialize_implementation_works() {
+        assert_eq!(json(&(Reentrant, 3)), r#"["[1,2]",3]"#);
+    }
+
+    #[test]
+    fn bodies_of_every_size_and_order_come_out_whole() {
+        // Small, large (the buffer becomes the body), large again (sized from the last),
+        // small after large, and errors in between: every body equals serde_json's.
+        let big = |n: usize| (0..n).map(|i| format!("item {i} é")).collect::<Vec<_>>();
+        let sizes = [10, 20_000, 30_000, 5, 9_000, 50_000, 1, 0, 100_000, 3];
+        for (round, &n) in sizes.iter().enumerate() {
+            let value = big(n);
+            assert_eq!(
+                to_bytes(&value).unwrap(),
+                serde_json::to_vec(&value).unwrap(),
+                "round {round}, {n} items"
+            );
+            if round % 3 == 1 {
+                // An error after a large partial body leaves nothing behind.
+                let failing = (big(n), f64::NAN);
+                assert_eq!(
+                    to_bytes(&failing).unwrap_err().kind(),
+                    ErrorKind::NonFiniteFloat
+                );
+            }
+        }
+        SCRATCH.with(|s| assert!(s.borrow().buf.capacity() <= 2 * COPY_LIMIT));
+    }
+
+    #[test]
+    fn small_bodies_are_allocated_to_their_size() {
+        let body = to_bytes(&("a", 1)).unwrap();
+        // `Bytes::copy_from_slice` of the exact length: turned back into a `Vec`, its
+        // capacity is its length.
+        let vec = Vec::from(body);
+        assert_eq!(vec.capacity(), vec.len());
     }
 }

@@ -25,14 +25,27 @@ use crate::error::{Error, ErrorKind, show};
 /// assert!(MediaType::new("text").is_err());
 /// # Ok::<(), responses::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct MediaType {
     text: Cow<'static, str>,
     /// The type is `text` (case-insensitive).
     is_text: bool,
     /// The text contains `charset=` (case-insensitive), so no charset is appended.
     has_charset: bool,
+    /// The `content-type` value with the charset labelled `utf-8` (or with any charset,
+    /// for a type that takes none), when it is known without allocating (the constants,
+    /// and static text): rendering then only clones it.
+    utf8_value: Option<HeaderValue>,
 }
+
+impl PartialEq for MediaType {
+    fn eq(&self, other: &Self) -> bool {
+        // `utf8_value` follows from the text.
+        self.text == other.text
+    }
+}
+
+impl Eq for MediaType {}
 
 impl MediaType {
     /// `text/plain`.
@@ -42,7 +55,8 @@ impl MediaType {
     /// ```
     /// assert_eq!(responses::MediaType::TEXT_PLAIN.as_str(), "text/plain");
     /// ```
-    pub const TEXT_PLAIN: MediaType = MediaType::known("text/plain", true);
+    pub const TEXT_PLAIN: MediaType =
+        MediaType::known("text/plain", true, "text/plain; charset=utf-8");
     /// `text/html`.
     ///
     /// # Examples
@@ -50,7 +64,8 @@ impl MediaType {
     /// ```
     /// assert_eq!(responses::MediaType::TEXT_HTML.as_str(), "text/html");
     /// ```
-    pub const TEXT_HTML: MediaType = MediaType::known("text/html", true);
+    pub const TEXT_HTML: MediaType =
+        MediaType::known("text/html", true, "text/html; charset=utf-8");
     /// `application/json`.
     ///
     /// # Examples
@@ -58,7 +73,8 @@ impl MediaType {
     /// ```
     /// assert!(responses::MediaType::APPLICATION_JSON.is_json());
     /// ```
-    pub const APPLICATION_JSON: MediaType = MediaType::known("application/json", false);
+    pub const APPLICATION_JSON: MediaType =
+        MediaType::known("application/json", false, "application/json");
     /// `application/octet-stream`.
     ///
     /// # Examples
@@ -66,15 +82,32 @@ impl MediaType {
     /// ```
     /// assert!(!responses::MediaType::APPLICATION_OCTET_STREAM.is_text());
     /// ```
-    pub const APPLICATION_OCTET_STREAM: MediaType =
-        MediaType::known("application/octet-stream", false);
+    pub const APPLICATION_OCTET_STREAM: MediaType = MediaType::known(
+        "application/octet-stream",
+        false,
+        "application/octet-stream",
+    );
 
-    const fn known(text: &'static str, is_text: bool) -> MediaType {
+    /// The constants; `utf8_value` is checked at compile time.
+    const fn known(text: &'static str, is_text: bool, utf8_value: &'static str) -> MediaType {
         MediaType {
             text: Cow::Borrowed(text),
             is_text,
             has_charset: false,
+            utf8_value: Some(HeaderValue::from_static(utf8_value)),
         }
+    }
+
+    /// The constant for `text`, if there is one.
+    fn constant(text: &str) -> Option<MediaType> {
+        [
+            MediaType::TEXT_PLAIN,
+            MediaType::TEXT_HTML,
+            MediaType::APPLICATION_JSON,
+            MediaType::APPLICATION_OCTET_STREAM,
+        ]
+        .into_iter()
+        .find(|m| m.text == text)
     }
 
     /// Checks `text` against the media-type grammar.
@@ -100,11 +133,22 @@ impl MediaType {
         let text = text.into();
         match parse(&text) {
             Ok(is_text) => {
+                if let Some(known) = MediaType::constant(&text) {
+                    return Ok(known);
+                }
                 let has_charset = contains_ignore_ascii_case(text.as_bytes(), b"charset=");
+                // A static text that needs no charset is its own value.
+                let utf8_value = match &text {
+                    Cow::Borrowed(s) if !is_text || has_charset => {
+                        HeaderValue::from_maybe_shared(bytes::Bytes::from_static(s.as_bytes())).ok()
+                    }
+                    _ => None,
+                };
                 Ok(MediaType {
                     text,
                     is_text,
                     has_charset,
+                    utf8_value,
                 })
             }
             Err(why) => Err(Error::new(
@@ -171,9 +215,12 @@ impl MediaType {
     /// assert_eq!(png, "image/png");
     /// # Ok::<(), responses::Error>(())
     /// ```
+    #[inline]
     pub fn content_type(&self, charset: &Charset) -> HeaderValue {
-        if let Some(fast) = self.static_content_type(charset) {
-            return fast;
+        if let Some(value) = &self.utf8_value
+            && (!self.is_text || self.has_charset || charset.label() == "utf-8")
+        {
+            return value.clone();
         }
         if self.is_text && !self.has_charset {
             let mut text = String::with_capacity(self.text.len() + 10 + charset.label().len());
@@ -187,21 +234,6 @@ impl MediaType {
                 Cow::Owned(s) => header_value_from_checked(s.clone()),
             }
         }
-    }
-
-    /// The common cases, as values built at compile time.
-    fn static_content_type(&self, charset: &Charset) -> Option<HeaderValue> {
-        let Cow::Borrowed(text) = self.text else {
-            return None;
-        };
-        let value = match (text, charset.label()) {
-            ("text/plain", "utf-8") => "text/plain; charset=utf-8",
-            ("text/html", "utf-8") => "text/html; charset=utf-8",
-            ("application/json", _) => "application/json",
-            ("application/octet-stream", _) => "application/octet-stream",
-            _ => return None,
-        };
-        Some(HeaderValue::from_static(value))
     }
 }
 
@@ -394,6 +426,70 @@ impl IntoMediaType for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn precomputed_values_follow_the_charset_label() {
+        let utf8_spelled = Charset::new("UTF8").unwrap();
+        let cases = [
+            (
+                MediaType::TEXT_PLAIN,
+                Charset::UTF_8,
+                "text/plain; charset=utf-8",
+            ),
+            (
+                MediaType::TEXT_PLAIN,
+                utf8_spelled.clone(),
+                "text/plain; charset=UTF8",
+            ),
+            (
+                MediaType::TEXT_HTML,
+                Charset::LATIN_1,
+                "text/html; charset=latin-1",
+            ),
+            (
+                MediaType::APPLICATION_JSON,
+                Charset::LATIN_1,
+                "application/json",
+            ),
+            (
+                MediaType::new("text/plain").unwrap(),
+                utf8_spelled,
+                "text/plain; charset=UTF8",
+            ),
+            (
+                MediaType::new("text/csv").unwrap(),
+                Charset::UTF_8,
+                "text/csv; charset=utf-8",
+            ),
+            (
+                MediaType::new("image/png").unwrap(),
+                Charset::UTF_8,
+                "image/png",
+            ),
+            (
+                MediaType::new(String::from("image/png")).unwrap(),
+                Charset::LATIN_1,
+                "image/png",
+            ),
+            (
+                MediaType::new("text/x; charset=ascii").unwrap(),
+                Charset::UTF_8,
+                "text/x; charset=ascii",
+            ),
+        ];
+        for (media, charset, expected) in cases {
+            assert_eq!(
+                media.content_type(&charset),
+                expected,
+                "{media:?} {charset:?}"
+            );
+        }
+        assert_eq!(MediaType::new("text/html").unwrap(), MediaType::TEXT_HTML);
+        assert_eq!(
+            MediaType::new(String::from("image/png")).unwrap(),
+            MediaType::new("image/png").unwrap()
+        );
+    }
 
     #[test]
     fn valid_media_types() {

@@ -238,7 +238,10 @@ fn answer_without_file(
     }
     let body_bytes = match message {
         Some(text) => {
-            headers.insert(CONTENT_LENGTH, HeaderValue::from(text.len()));
+            headers.insert(
+                CONTENT_LENGTH,
+                crate::header::length_value(text.len() as u64),
+            );
             headers.insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static("text/plain; charset=utf-8"),
@@ -270,7 +273,7 @@ fn serve_ranges(response: &mut http::Response<Body>, info: &FileInfo, ranges: &[
     let source = file.into_source();
     let headers = response.headers_mut();
     let stream = if let [range] = ranges {
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(range.len()));
+        headers.insert(CONTENT_LENGTH, crate::header::length_value(range.len()));
         if let Ok(value) = HeaderValue::try_from(range.content_range(info.size)) {
             headers.append(CONTENT_RANGE, value);
         }
@@ -302,7 +305,7 @@ fn serve_ranges(response: &mut http::Response<Body>, info: &FileInfo, ranges: &[
         {
             headers.insert(CONTENT_TYPE, value);
         }
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(stream.len()));
+        headers.insert(CONTENT_LENGTH, crate::header::length_value(stream.len()));
         stream
     };
     let mut body = Body::file(stream);

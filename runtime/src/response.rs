@@ -513,6 +513,7 @@ macro_rules! json_class {
         common_methods!($ty<T>, concat!(stringify!($ty), "::new([1, 2])"));
 
         impl<T: Serialize> crate::IntoHttp for $ty<T> {
+            #[inline]
             fn into_http(self) -> Result<http::Response<Body>, Error> {
                 let $ty {
                     mut head,

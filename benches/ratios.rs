@@ -1,0 +1,527 @@
+//! Interleaved ratio runner: the figures `BENCHMARKS.md` quotes against its targets.
+//!
+//! On a noisy machine, absolute times swing between rounds minutes apart; ratios measured
+//! side by side do not. So every comparison runs many short rounds in one process; in each
+//! round every variant is measured once (a few milliseconds), in an order that rotates from
+//! round to round; the ratio of two variants is taken per round, and the median of those
+//! per-round ratios is quoted, with the spread (25th–75th percentile) next to it.
+//!
+//! ```text
+//! cargo bench --features bench --bench ratios            # every comparison
+//! cargo bench --features bench --bench ratios -- json    # names containing "json"
+//! ROUNDS=101 SAMPLE_MS=5 cargo bench --features bench --bench ratios
+//! ```
+//!
+//! It prints a Markdown table and writes `target/ratios.json`.
+
+mod common;
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Runs `iters` iterations of one variant and returns the time they took.
+type Run<'a> = Box<dyn FnMut(u64) -> Duration + 'a>;
+
+struct Variant<'a> {
+    name: &'static str,
+    run: Run<'a>,
+}
+
+/// A variant whose output is dropped inside the timed loop (as a server drops a response).
+fn timed<'a, T>(name: &'static str, mut f: impl FnMut() -> T + 'a) -> Variant<'a> {
+    Variant {
+        name,
+        run: Box::new(move |iters| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                black_box(f());
+            }
+            start.elapsed()
+        }),
+    }
+}
+
+/// A variant that takes its body by value: the bodies are cloned before the clock starts,
+/// and the responses dropped after it stops, so that what is timed is building the response
+/// around a body that already exists.
+fn moved<'a, T: 'a>(name: &'static str, body: &'a str, f: fn(String) -> T) -> Variant<'a> {
+    Variant {
+        name,
+        run: Box::new(move |iters| {
+            let bodies: Vec<String> = (0..iters).map(|_| body.to_owned()).collect();
+            let mut out = Vec::with_capacity(bodies.len());
+            let start = Instant::now();
+            for b in bodies {
+                out.push(black_box(f(b)));
+            }
+            let elapsed = start.elapsed();
+            drop(out);
+            elapsed
+        }),
+    }
+}
+
+/// What a comparison checks: the median per-round ratio of `ours` to the fastest of
+/// `anchors` (each round's fastest), against `limit` (`≤` unless `at_least`).
+struct Target {
+    ours: &'static str,
+    anchors: &'static [&'static str],
+    limit: f64,
+    at_least: bool,
+}
+
+const fn at_most(ours: &'static str, anchors: &'static [&'static str], limit: f64) -> Target {
+    Target {
+        ours,
+        anchors,
+        limit,
+        at_least: false,
+    }
+}
+
+struct Comparison<'a> {
+    name: String,
+    variants: Vec<Variant<'a>>,
+    targets: Vec<Target>,
+    /// Bytes per iteration, for ns/byte figures (the sweep).
+    bytes: Option<usize>,
+    /// How many iterations one round's sample of a variant gets.
+    max_iters: u64,
+}
+
+struct Outcome {
+    name: String,
+    /// Per variant: median ns per iteration, 25th and 75th percentile.
+    times: Vec<(&'static str, [f64; 3])>,
+    /// Per target: median ratio, 25th and 75th percentile, met.
+    ratios: Vec<(String, [f64; 3], f64, bool, bool)>,
+    bytes: Option<usize>,
+}
+
+fn percentiles(mut v: Vec<f64>) -> [f64; 3] {
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        let i = q * (v.len() - 1) as f64;
+        let (lo, hi) = (i.floor() as usize, i.ceil() as usize);
+        v[lo] + (v[hi] - v[lo]) * (i - lo as f64)
+    };
+    [at(0.5), at(0.25), at(0.75)]
+}
+
+fn run(mut c: Comparison<'_>, rounds: usize, sample: Duration) -> Outcome {
+    let k = c.variants.len();
+    // Calibrate: iterations per sample so that one sample takes about `sample`.
+    let iters: Vec<u64> = c
+        .variants
+        .iter_mut()
+        .map(|v| {
+            (v.run)(1);
+            let mut n = 1u64;
+            loop {
+                let t = (v.run)(n);
+                if t >= sample / 4 || n >= c.max_iters {
+                    let per = t.as_secs_f64() / n as f64;
+                    let want = (sample.as_secs_f64() / per.max(1e-9)) as u64;
+                    break want.clamp(1, c.max_iters);
+                }
+                n *= 2;
+            }
+        })
+        .collect();
+    let mut per_round: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); k];
+    for r in 0..rounds {
+        for j in 0..k {
+            let i = (r + j) % k;
+            let t = (c.variants[i].run)(iters[i]);
+            per_round[i].push(t.as_secs_f64() * 1e9 / iters[i] as f64);
+        }
+    }
+    let index = |name: &str| {
+        c.variants
+            .iter()
+            .position(|v| v.name == name)
+            .unwrap_or_else(|| panic!("no variant {name} in {}", c.name))
+    };
+    let ratios = c
+        .targets
+        .iter()
+        .map(|t| {
+            let o = index(t.ours);
+            let anchors: Vec<usize> = t.anchors.iter().map(|a| index(a)).collect();
+            let values: Vec<f64> = (0..rounds)
+                .map(|r| {
+                    let best = anchors
+                        .iter()
+                        .map(|&a| per_round[a][r])
+                        .fold(f64::INFINITY, f64::min);
+                    per_round[o][r] / best
+                })
+                .collect();
+            let p = percentiles(values);
+            let met = if t.at_least {
+                p[0] >= t.limit
+            } else {
+                p[0] <= t.limit
+            };
+            let label = format!(
+                "{} / {}",
+                t.ours,
+                if t.anchors.len() == 1 {
+                    t.anchors[0].to_owned()
+                } else {
+                    format!("fastest of ({})", t.anchors.join(", "))
+                }
+            );
+            (label, p, t.limit, t.at_least, met)
+        })
+        .collect();
+    Outcome {
+        name: c.name,
+        times: c
+            .variants
+            .iter()
+            .zip(per_round)
+            .map(|(v, t)| (v.name, percentiles(t)))
+            .collect(),
+        ratios,
+        bytes: c.bytes,
+    }
+}
+
+const JSON_ANCHORS: &[&str] = &["hand-written", "axum::Json", "actix-web"];
+
+fn json_comparison<'a, T: serde::Serialize>(
+    name: &str,
+    v: &'a T,
+    derived: fn(&T) -> Ours,
+    floor_target: bool,
+    buf: &'a RefCell<Vec<u8>>,
+) -> Comparison<'a> {
+    let mut targets = vec![
+        at_most("JsonResponse", JSON_ANCHORS, 0.95),
+        at_most("derived", JSON_ANCHORS, 0.95),
+    ];
+    if floor_target {
+        targets.push(at_most("JsonResponse", &["floor"], 1.15));
+        targets.push(at_most("derived", &["floor"], 1.15));
+    }
+    Comparison {
+        name: format!("JSON {name}"),
+        variants: vec![
+            timed("JsonResponse", move || ours_json(v)),
+            timed("derived", move || derived(v)),
+            timed("hand-written", move || hand_json(v)),
+            timed("axum::Json", move || axum_json(v)),
+            timed("actix-web", move || actix_json(v)),
+            timed("floor", move || floor_json(&mut buf.borrow_mut(), v)),
+        ],
+        targets,
+        bytes: None,
+        max_iters: 1 << 20,
+    }
+}
+
+fn fast_comparison<'a, T: serde::Serialize>(
+    name: &str,
+    v: &'a T,
+    buf: &'a RefCell<Vec<u8>>,
+) -> Comparison<'a> {
+    Comparison {
+        name: format!("fast JSON {name}"),
+        variants: vec![
+            timed("JsonResponse", move || ours_json(v)),
+            timed("FastJsonResponse", move || ours_fast_json(v)),
+            timed("serde_json floor", move || {
+                floor_json(&mut buf.borrow_mut(), v)
+            }),
+            timed("sonic-rs floor", move || {
+                floor_sonic(&mut buf.borrow_mut(), v)
+            }),
+        ],
+        targets: vec![Target {
+            ours: "JsonResponse",
+            anchors: &["FastJsonResponse"],
+            limit: 1.5,
+            at_least: true,
+        }],
+        bytes: None,
+        max_iters: 1 << 20,
+    }
+}
+
+fn text_comparison<'a>(name: &str, body: &'a str, html: bool) -> Comparison<'a> {
+    type Build<R> = fn(String) -> R;
+    let (ours, hand, axum): (Build<Ours>, Build<Hand>, Build<axum::response::Response>) = if html {
+        (ours_html, hand_html, axum_html)
+    } else {
+        (ours_text, hand_text, axum_text)
+    };
+    let anchor = if html {
+        "axum::response::Html"
+    } else {
+        "axum (String)"
+    };
+    Comparison {
+        name: name.to_owned(),
+        variants: vec![
+            moved("ours", body, ours),
+            moved("hand-written", body, hand),
+            moved(anchor, body, axum),
+        ],
+        targets: vec![at_most(
+            "ours",
+            if html {
+                &["axum::response::Html"]
+            } else {
+                &["axum (String)"]
+            },
+            1.0,
+        )],
+        bytes: None,
+        // Each sample clones its bodies first: keep the batch small for 1 MiB bodies.
+        max_iters: if body.len() > 64 << 10 { 64 } else { 4096 },
+    }
+}
+
+fn comparisons<'a>(
+    p: &'a Payloads,
+    buf: &'a RefCell<Vec<u8>>,
+    pages: &'a [String; 2],
+    sweep: &'a [(usize, Vec<Small>)],
+) -> Vec<Comparison<'a>> {
+    let mut out = vec![
+        json_comparison("small", &p.small, derived_small, false, buf),
+        json_comparison("medium", &p.medium, derived_json, true, buf),
+        json_comparison("large", &p.large, derived_json, true, buf),
+        fast_comparison("small", &p.small, buf),
+        fast_comparison("medium", &p.medium, buf),
+        fast_comparison("large", &p.large, buf),
+        text_comparison("HTML 1 KiB", &pages[0], true),
+        text_comparison("HTML 1 MiB", &pages[1], true),
+        text_comparison("text 1 KiB", &pages[0], false),
+        text_comparison("text 1 MiB", &pages[1], false),
+        Comparison {
+            name: "one set-cookie value".into(),
+            variants: vec![
+                timed("ours", ours_set_cookie),
+                timed("cookie crate", crate_set_cookie),
+            ],
+            targets: vec![at_most("ours", &["cookie crate"], 0.5)],
+            bytes: None,
+            max_iters: 1 << 20,
+        },
+        Comparison {
+            name: "three cookies".into(),
+            variants: vec![
+                timed("ours", ours_cookies),
+                timed("hand-written (cookie crate)", hand_cookies),
+            ],
+            targets: vec![at_most("ours", &["hand-written (cookie crate)"], 1.0)],
+            bytes: None,
+            max_iters: 1 << 20,
+        },
+        Comparison {
+            name: "redirect with quoting".into(),
+            variants: vec![
+                timed("ours", ours_redirect),
+                timed("hand-written (percent-encoding)", hand_redirect),
+            ],
+            targets: vec![at_most("ours", &["hand-written (percent-encoding)"], 1.0)],
+            bytes: None,
+            max_iters: 1 << 20,
+        },
+        Comparison {
+            name: "derived enum".into(),
+            variants: vec![
+                timed("JSON variant", || ours_enum(&p.small)),
+                timed("hand-written JSON arm", || hand_enum(&p.small)),
+                timed("unit variant", ours_enum_unit),
+                timed("hand-written unit arm", hand_enum_unit),
+            ],
+            targets: vec![
+                at_most("JSON variant", &["hand-written JSON arm"], 1.0),
+                at_most("unit variant", &["hand-written unit arm"], 1.0),
+            ],
+            bytes: None,
+            max_iters: 1 << 20,
+        },
+    ];
+    // The sweep: every size in one comparison, so that ns/byte is compared side by side.
+    let mut variants = Vec::new();
+    for (size, v) in sweep {
+        let name: &'static str = Box::leak(human(*size).into_boxed_str());
+        variants.push(timed(name, move || ours_json(v)));
+    }
+    out.push(Comparison {
+        name: "JSON size sweep (JsonResponse)".into(),
+        variants,
+        targets: vec![],
+        bytes: Some(0),
+        max_iters: 1 << 16,
+    });
+    out
+}
+
+fn human(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{} KiB", bytes >> 10)
+    }
+}
+
+fn main() {
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let env = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let rounds = env("ROUNDS", 61) as usize;
+    let sample = Duration::from_millis(env("SAMPLE_MS", 4));
+
+    let p = Payloads::new();
+    let buf = RefCell::new(Vec::new());
+    let pages = [page(1 << 10), page(1 << 20)];
+    let sweep: Vec<(usize, Vec<Small>)> = SWEEP
+        .iter()
+        .map(|&size| (size, sweep_payload(size)))
+        .collect();
+    let sweep_lens: Vec<usize> = sweep
+        .iter()
+        .map(|(_, v)| serde_json::to_vec(v).map_or(0, |b| b.len()))
+        .collect();
+
+    let mut report = String::new();
+    let mut json = Vec::new();
+    let _ = writeln!(
+        report,
+        "{rounds} rounds, samples of about {} ms each\n",
+        sample.as_millis()
+    );
+    // `PROFILE="JSON small/JsonResponse"`: run that one variant for a few seconds, for
+    // `perf record` or `valgrind --tool=callgrind`.
+    if let Ok(which) = std::env::var("PROFILE") {
+        for mut c in comparisons(&p, &buf, &pages, &sweep) {
+            for v in &mut c.variants {
+                if format!("{}/{}", c.name, v.name) == which {
+                    let secs = env("PROFILE_SECS", 5);
+                    let until = Instant::now() + Duration::from_secs(secs);
+                    let mut iters = 0u64;
+                    while Instant::now() < until {
+                        (v.run)(1000);
+                        iters += 1000;
+                    }
+                    eprintln!("{which}: {iters} iterations");
+                    return;
+                }
+            }
+        }
+        eprintln!("no variant {which}");
+        return;
+    }
+    for c in comparisons(&p, &buf, &pages, &sweep) {
+        if !filter.is_empty() && !filter.iter().any(|f| c.name.contains(f.as_str())) {
+            continue;
+        }
+        eprintln!("running {}", c.name);
+        let o = run(c, rounds, sample);
+        let _ = writeln!(report, "### {}\n", o.name);
+        let _ = writeln!(
+            report,
+            "| variant | median | p25–p75 |{}",
+            if o.bytes.is_some() { " ns/byte |" } else { "" }
+        );
+        let _ = writeln!(
+            report,
+            "|---|---|---|{}",
+            if o.bytes.is_some() { "---|" } else { "" }
+        );
+        let mut per_byte = Vec::new();
+        for (i, (name, t)) in o.times.iter().enumerate() {
+            let extra = if o.bytes.is_some() {
+                let nb = t[0] / sweep_lens[i] as f64;
+                per_byte.push((SWEEP[i], nb));
+                format!(" {nb:.3} |")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                report,
+                "| {name} | {} | {}–{} |{extra}",
+                show_ns(t[0]),
+                show_ns(t[1]),
+                show_ns(t[2])
+            );
+        }
+        if !per_byte.is_empty() {
+            let linear: Vec<f64> = per_byte
+                .iter()
+                .filter(|(size, _)| *size >= 64 << 10)
+                .map(|(_, nb)| *nb)
+                .collect();
+            let mean = linear.iter().sum::<f64>() / linear.len() as f64;
+            let worst = linear
+                .iter()
+                .map(|nb| (nb / mean - 1.0).abs())
+                .fold(0.0, f64::max);
+            let _ = writeln!(
+                report,
+                "\nns/byte from 64 KiB to 10 MiB: mean {mean:.3}, largest deviation {:.1}% (target ±20%: {})",
+                worst * 100.0,
+                if worst <= 0.20 { "met" } else { "MISSED" }
+            );
+            json.push(
+                serde_json::json!({"name": o.name, "per_byte": per_byte, "deviation": worst}),
+            );
+        }
+        if !o.ratios.is_empty() {
+            let _ = writeln!(
+                report,
+                "\n| ratio | median | p25–p75 | target | |\n|---|---|---|---|---|"
+            );
+            for (label, r, limit, at_least, met) in &o.ratios {
+                let _ = writeln!(
+                    report,
+                    "| {label} | {:.3} | {:.3}–{:.3} | {} {limit} | {} |",
+                    r[0],
+                    r[1],
+                    r[2],
+                    if *at_least { "≥" } else { "≤" },
+                    if *met { "met" } else { "MISSED" }
+                );
+            }
+        }
+        let _ = writeln!(report);
+        json.push(serde_json::json!({
+            "name": o.name,
+            "times_ns": o.times.iter().map(|(n, t)| serde_json::json!({"variant": n, "median": t[0], "p25": t[1], "p75": t[2]})).collect::<Vec<_>>(),
+            "ratios": o.ratios.iter().map(|(l, r, limit, at_least, met)| serde_json::json!({"ratio": l, "median": r[0], "p25": r[1], "p75": r[2], "limit": limit, "at_least": at_least, "met": met})).collect::<Vec<_>>(),
+        }));
+        eprint!("{report}");
+        print!("{report}");
+        report.clear();
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ratios.json");
+    if let Ok(text) = serde_json::to_string_pretty(&json) {
+        let _ = std::fs::write(&path, text);
+    }
+}
+
+fn show_ns(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
