@@ -4,6 +4,7 @@
 #   benches/server.sh                      # everything
 #   DURATION=5 ROUNDS=3 benches/server.sh  # shorter
 #   SKIP_STARLETTE=1 SKIP_FILES=1 benches/server.sh
+#   SKIP_JSON=1 benches/server.sh           # files only
 #
 # JSON: the *small* payload from the same handler written with hyper by hand, with our
 # types on hyper and on axum, with `axum::Json`, and with Starlette on uvicorn (one worker).
@@ -49,17 +50,25 @@ trap cleanup EXIT
 
 wait_port() {
   for _ in $(seq 1 100); do
-    if curl -s -o /dev/null "http://127.0.0.1:$1${2:-/}"; then return 0; fi
+    if curl -s -I -o /dev/null "http://127.0.0.1:$1${2:-/}"; then return 0; fi
     sleep 0.1
   done
   echo "server on port $1 did not start" >&2
   return 1
 }
 
+busy() { # PORT: fails when something already answers there (a server left over)
+  if curl -s -o /dev/null "http://127.0.0.1:$1/"; then
+    echo "port $1 is in use: stop what listens there first" >&2
+    exit 1
+  fi
+}
+
 # start MODE PORT [FILE...]: starts a server pinned to SERVER_CPU, sets SERVER_PID.
 start() {
   local mode=$1 port=$2
   shift 2
+  busy "$port"
   taskset -c "$SERVER_CPU" "$SERVER" "$mode" "$port" "$@" 2>/dev/null &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -80,6 +89,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 } >"$REPORT"
 
 # --- JSON ---------------------------------------------------------------------------------
+if [ -z "${SKIP_JSON:-}" ]; then
 MODES=(hyper-hand hyper-ours axum-ours axum-json)
 declare -A PORT=([hyper-hand]=8101 [hyper-ours]=8102 [axum-ours]=8103 [axum-json]=8104 [starlette]=8105)
 declare -A RESULTS
@@ -93,6 +103,7 @@ if [ -z "${SKIP_STARLETTE:-}" ]; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet "starlette==1.10.0" "uvicorn[standard]==0.54.0"
   fi
+  busy "${PORT[starlette]}"
   taskset -c "$SERVER_CPU" "$VENV/bin/uvicorn" starlette_app:app --app-dir benches \
     --host 127.0.0.1 --port "${PORT[starlette]}" --workers 1 --log-level warning \
     --no-access-log &
@@ -138,6 +149,7 @@ done
 } >>"$REPORT"
 cleanup
 PIDS=()
+fi
 
 # --- files ----------------------------------------------------------------------------------
 if [ -z "${SKIP_FILES:-}" ]; then
@@ -151,15 +163,19 @@ if [ -z "${SKIP_FILES:-}" ]; then
     echo "| server | file | downloads | median throughput | idle RSS | peak RSS | growth | /usr/bin/time max RSS |"
     echo "|---|---|---|---|---|---|---|---|"
   } >>"$REPORT"
+  port=8110
   for size in 100MiB 1GiB; do
     downloads=$([ "$size" = 1GiB ] && echo 5 || echo 15)
     for mode in axum-file-ours axum-file-servefile; do
-      port=8110
+      port=$((port + 1))
       timelog="$OUT/time-$mode-$size.txt"
+      busy "$port"
       /usr/bin/time -v -o "$timelog" taskset -c "$SERVER_CPU" "$SERVER" "$mode" "$port" "$FILES/$size" 2>/dev/null &
-      PIDS+=("$!")
+      timepid=$!
+      PIDS+=("$timepid")
       wait_port "$port" /file
-      pid=$(pgrep -f "bench_server $mode $port" | head -1)
+      pid=$(pgrep -f "^$SERVER $mode $port" | head -1)
+      [ -n "$pid" ] || { echo "no $mode server on port $port" >&2; exit 1; }
       idle=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
       speeds=()
       for _ in $(seq 1 "$downloads"); do
@@ -167,8 +183,8 @@ if [ -z "${SKIP_FILES:-}" ]; then
         speeds+=("$s")
       done
       peak=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
-      kill -INT "$pid"
-      wait 2>/dev/null || true
+      kill -TERM "$pid"
+      wait "$timepid" 2>/dev/null || true
       maxrss=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$timelog")
       med=$(printf '%s\n' "${speeds[@]}" | median)
       echo "$mode $size: $(awk -v b="$med" 'BEGIN {printf "%.2f GB/s", b/1e9}')" >&2

@@ -222,6 +222,38 @@ pub fn axum_json<T: Serialize>(v: &T) -> axum::response::Response {
     axum::Json(v).into_response()
 }
 
+/// `axum::Json` with the `content-length` header ours carries (axum leaves it to hyper):
+/// the same header map as ours, for comparing like with like.
+#[cfg(feature = "axum")]
+pub fn axum_json_with_length<T: Serialize>(v: &T) -> axum::response::Response {
+    with_length(axum_json(v))
+}
+
+#[cfg(feature = "axum")]
+fn with_length(mut r: axum::response::Response) -> axum::response::Response {
+    use http_body::Body as _;
+    if let Some(len) = r.body().size_hint().exact() {
+        r.headers_mut()
+            .insert(CONTENT_LENGTH, HeaderValue::from(len));
+    }
+    r
+}
+
+/// actix-web with the `content-length` header ours carries (actix-web writes it when it
+/// encodes the response).
+#[cfg(feature = "actix")]
+pub fn actix_json_with_length<T: Serialize>(v: &T) -> actix_web::HttpResponse {
+    use actix_web::body::{BodySize, MessageBody as _};
+    let mut r = actix_json(v);
+    if let BodySize::Sized(len) = r.body().size() {
+        r.headers_mut().insert(
+            actix_web::http::header::CONTENT_LENGTH,
+            actix_web::http::header::HeaderValue::from(len),
+        );
+    }
+    r
+}
+
 #[cfg(feature = "actix")]
 pub fn actix_json<T: Serialize>(v: &T) -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok().json(v)
@@ -248,6 +280,12 @@ pub fn hand_html(s: String) -> Hand {
 pub fn axum_html(s: String) -> axum::response::Response {
     use axum::response::IntoResponse;
     axum::response::Html(s).into_response()
+}
+
+/// `axum::response::Html` with the `content-length` header ours carries.
+#[cfg(feature = "axum")]
+pub fn axum_html_with_length(s: String) -> axum::response::Response {
+    with_length(axum_html(s))
 }
 
 pub fn ours_text(s: String) -> Ours {

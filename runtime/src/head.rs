@@ -520,7 +520,7 @@ macro_rules! text_methods {
                     return Err(err);
                 }
                 let body = content.render(&charset)?;
-                let content_type = media_type.map(|m| m.content_type(&charset));
+                let content_type = media_type.map(|m| m.into_content_type(&charset));
                 head.finish(body, content_type, None)
             }
         }

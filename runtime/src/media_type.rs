@@ -26,22 +26,59 @@ use crate::error::{Error, ErrorKind, show};
 /// # Ok::<(), responses::Error>(())
 /// ```
 #[derive(Clone)]
-pub struct MediaType {
+pub struct MediaType(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// One of the constants: nothing to build, copy or drop but a reference.
+    Known(&'static Known),
+    /// Any other, parsed.
+    Parsed(Parsed),
+}
+
+/// A constant media type, with its `content-type` value (with `; charset=utf-8` for a
+/// text type) built at compile time.
+struct Known {
+    text: &'static str,
+    is_text: bool,
+    utf8_value: HeaderValue,
+}
+
+#[derive(Clone)]
+struct Parsed {
     text: Cow<'static, str>,
     /// The type is `text` (case-insensitive).
     is_text: bool,
     /// The text contains `charset=` (case-insensitive), so no charset is appended.
     has_charset: bool,
-    /// The `content-type` value with the charset labelled `utf-8` (or with any charset,
-    /// for a type that takes none), when it is known without allocating (the constants,
-    /// and static text): rendering then only clones it.
-    utf8_value: Option<HeaderValue>,
 }
+
+static KNOWN: [Known; 4] = [
+    Known {
+        text: "text/plain",
+        is_text: true,
+        utf8_value: HeaderValue::from_static("text/plain; charset=utf-8"),
+    },
+    Known {
+        text: "text/html",
+        is_text: true,
+        utf8_value: HeaderValue::from_static("text/html; charset=utf-8"),
+    },
+    Known {
+        text: "application/json",
+        is_text: false,
+        utf8_value: HeaderValue::from_static("application/json"),
+    },
+    Known {
+        text: "application/octet-stream",
+        is_text: false,
+        utf8_value: HeaderValue::from_static("application/octet-stream"),
+    },
+];
 
 impl PartialEq for MediaType {
     fn eq(&self, other: &Self) -> bool {
-        // `utf8_value` follows from the text.
-        self.text == other.text
+        self.as_str() == other.as_str()
     }
 }
 
@@ -55,8 +92,7 @@ impl MediaType {
     /// ```
     /// assert_eq!(responses::MediaType::TEXT_PLAIN.as_str(), "text/plain");
     /// ```
-    pub const TEXT_PLAIN: MediaType =
-        MediaType::known("text/plain", true, "text/plain; charset=utf-8");
+    pub const TEXT_PLAIN: MediaType = MediaType(Repr::Known(&KNOWN[0]));
     /// `text/html`.
     ///
     /// # Examples
@@ -64,8 +100,7 @@ impl MediaType {
     /// ```
     /// assert_eq!(responses::MediaType::TEXT_HTML.as_str(), "text/html");
     /// ```
-    pub const TEXT_HTML: MediaType =
-        MediaType::known("text/html", true, "text/html; charset=utf-8");
+    pub const TEXT_HTML: MediaType = MediaType(Repr::Known(&KNOWN[1]));
     /// `application/json`.
     ///
     /// # Examples
@@ -73,8 +108,7 @@ impl MediaType {
     /// ```
     /// assert!(responses::MediaType::APPLICATION_JSON.is_json());
     /// ```
-    pub const APPLICATION_JSON: MediaType =
-        MediaType::known("application/json", false, "application/json");
+    pub const APPLICATION_JSON: MediaType = MediaType(Repr::Known(&KNOWN[2]));
     /// `application/octet-stream`.
     ///
     /// # Examples
@@ -82,33 +116,7 @@ impl MediaType {
     /// ```
     /// assert!(!responses::MediaType::APPLICATION_OCTET_STREAM.is_text());
     /// ```
-    pub const APPLICATION_OCTET_STREAM: MediaType = MediaType::known(
-        "application/octet-stream",
-        false,
-        "application/octet-stream",
-    );
-
-    /// The constants; `utf8_value` is checked at compile time.
-    const fn known(text: &'static str, is_text: bool, utf8_value: &'static str) -> MediaType {
-        MediaType {
-            text: Cow::Borrowed(text),
-            is_text,
-            has_charset: false,
-            utf8_value: Some(HeaderValue::from_static(utf8_value)),
-        }
-    }
-
-    /// The constant for `text`, if there is one.
-    fn constant(text: &str) -> Option<MediaType> {
-        [
-            MediaType::TEXT_PLAIN,
-            MediaType::TEXT_HTML,
-            MediaType::APPLICATION_JSON,
-            MediaType::APPLICATION_OCTET_STREAM,
-        ]
-        .into_iter()
-        .find(|m| m.text == text)
-    }
+    pub const APPLICATION_OCTET_STREAM: MediaType = MediaType(Repr::Known(&KNOWN[3]));
 
     /// Checks `text` against the media-type grammar.
     ///
@@ -133,23 +141,15 @@ impl MediaType {
         let text = text.into();
         match parse(&text) {
             Ok(is_text) => {
-                if let Some(known) = MediaType::constant(&text) {
-                    return Ok(known);
+                if let Some(known) = KNOWN.iter().find(|k| k.text == text) {
+                    return Ok(MediaType(Repr::Known(known)));
                 }
                 let has_charset = contains_ignore_ascii_case(text.as_bytes(), b"charset=");
-                // A static text that needs no charset is its own value.
-                let utf8_value = match &text {
-                    Cow::Borrowed(s) if !is_text || has_charset => {
-                        HeaderValue::from_maybe_shared(bytes::Bytes::from_static(s.as_bytes())).ok()
-                    }
-                    _ => None,
-                };
-                Ok(MediaType {
+                Ok(MediaType(Repr::Parsed(Parsed {
                     text,
                     is_text,
                     has_charset,
-                    utf8_value,
-                })
+                })))
             }
             Err(why) => Err(Error::new(
                 ErrorKind::InvalidMediaType,
@@ -167,7 +167,10 @@ impl MediaType {
     /// # Ok::<(), responses::Error>(())
     /// ```
     pub fn as_str(&self) -> &str {
-        &self.text
+        match &self.0 {
+            Repr::Known(k) => k.text,
+            Repr::Parsed(p) => &p.text,
+        }
     }
 
     /// Whether the type is `text` (compared case-insensitively), so that a charset is
@@ -180,7 +183,10 @@ impl MediaType {
     /// # Ok::<(), responses::Error>(())
     /// ```
     pub fn is_text(&self) -> bool {
-        self.is_text
+        match &self.0 {
+            Repr::Known(k) => k.is_text,
+            Repr::Parsed(p) => p.is_text,
+        }
     }
 
     /// Whether this is `application/json` or a `+json` type (`application/problem+json`),
@@ -196,9 +202,23 @@ impl MediaType {
     /// # Ok::<(), responses::Error>(())
     /// ```
     pub fn is_json(&self) -> bool {
-        let essence = self.text.split(';').next().unwrap_or("").trim_end();
+        let essence = self.as_str().split(';').next().unwrap_or("").trim_end();
         let essence = essence.to_ascii_lowercase();
         essence == "application/json" || essence.ends_with("+json")
+    }
+
+    /// [`content_type`](MediaType::content_type), consuming the media type (owned text
+    /// that needs no charset becomes the value without a copy).
+    #[inline]
+    pub(crate) fn into_content_type(self, charset: &Charset) -> HeaderValue {
+        match self.0 {
+            Repr::Parsed(Parsed {
+                text: Cow::Owned(text),
+                is_text,
+                has_charset,
+            }) if !is_text || has_charset => header_value_from_checked(text),
+            _ => self.content_type(charset),
+        }
     }
 
     /// The `content-type` header value for this media type and `charset`: the media type,
@@ -217,22 +237,34 @@ impl MediaType {
     /// ```
     #[inline]
     pub fn content_type(&self, charset: &Charset) -> HeaderValue {
-        if let Some(value) = &self.utf8_value
-            && (!self.is_text || self.has_charset || charset.label() == "utf-8")
-        {
-            return value.clone();
-        }
-        if self.is_text && !self.has_charset {
-            let mut text = String::with_capacity(self.text.len() + 10 + charset.label().len());
-            text.push_str(&self.text);
-            text.push_str("; charset=");
-            text.push_str(charset.label());
-            header_value_from_checked(text)
-        } else {
-            match &self.text {
-                Cow::Borrowed(s) => HeaderValue::from_static(s),
-                Cow::Owned(s) => header_value_from_checked(s.clone()),
+        let (text, needs_charset) = match &self.0 {
+            Repr::Known(k) => {
+                if !k.is_text || charset.label() == "utf-8" {
+                    return k.utf8_value.clone();
+                }
+                (k.text, true)
             }
+            Repr::Parsed(p) => {
+                let needs_charset = p.is_text && !p.has_charset;
+                if let (Cow::Borrowed(text), false) = (&p.text, needs_charset) {
+                    // Checked by `parse`: static text is its own value, without a copy.
+                    if let Ok(value) =
+                        HeaderValue::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes()))
+                    {
+                        return value;
+                    }
+                }
+                (&*p.text, needs_charset)
+            }
+        };
+        if needs_charset {
+            let mut value = String::with_capacity(text.len() + 10 + charset.label().len());
+            value.push_str(text);
+            value.push_str("; charset=");
+            value.push_str(charset.label());
+            header_value_from_checked(value)
+        } else {
+            header_value_from_checked(text.to_owned())
         }
     }
 }
@@ -348,13 +380,13 @@ fn is_qdtext_or_pair(b: u8) -> bool {
 
 impl fmt::Debug for MediaType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("MediaType").field(&self.text).finish()
+        f.debug_tuple("MediaType").field(&self.as_str()).finish()
     }
 }
 
 impl fmt::Display for MediaType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.as_str())
     }
 }
 

@@ -524,7 +524,7 @@ macro_rules! json_class {
                     return Err(err);
                 }
                 let body = $encode(&content)?;
-                let content_type = media_type.content_type(&Charset::UTF_8);
+                let content_type = media_type.into_content_type(&Charset::UTF_8);
                 head.finish(body, Some(content_type), None)
             }
         }

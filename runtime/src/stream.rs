@@ -318,7 +318,7 @@ impl crate::IntoHttp for StreamingResponse {
         if let Some(err) = head.error.take() {
             return Err(err);
         }
-        let content_type = media_type.map(|m| m.content_type(&charset));
+        let content_type = media_type.map(|m| m.into_content_type(&charset));
         let body = Body::from_result_stream(Encode {
             inner: stream,
             charset,
