@@ -58,7 +58,14 @@ def main():
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(9, 5.5), dpi=110)
-    styles = {"JsonResponse": dict(linewidth=2.6, color="#d62728"), "FastJsonResponse": dict(linewidth=2.6, color="#ff7f0e")}
+    styles = {
+        "JsonResponse": dict(linewidth=2.8, color="#d62728"),
+        "FastJsonResponse": dict(linewidth=2.8, color="#ff7f0e"),
+        "hand-written": dict(linewidth=1.4, color="#1f77b4"),
+        "axum::Json": dict(linewidth=1.4, color="#9467bd"),
+        "actix-web": dict(linewidth=1.4, color="#2ca02c"),
+        "floor": dict(linewidth=1.4, color="#7f7f7f", linestyle="--"),
+    }
     for n in names:
         xs = [s for s, _, _ in series[n]]
         ys = [t / b for _, t, b in series[n]]
@@ -69,7 +76,7 @@ def main():
     ax.set_ylim(bottom=0)
     ax.set_xlabel("JSON body size")
     ax.set_ylabel("ns per output byte (lower is better)")
-    ax.set_title("JSON response, serialization to finished response: ours vs anchors")
+    ax.set_title("JSON value to finished response, by body size: ours vs the anchors")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend()
     fig.tight_layout()

@@ -103,6 +103,26 @@ pub fn large() -> Vec<Small> {
     list(10_000)
 }
 
+/// A text-heavy payload (not one of the issue's): 50 articles with a 2 KiB body each,
+/// where a SIMD string escaper has work to do.
+#[derive(Serialize, Clone, Debug)]
+pub struct Article {
+    pub id: u64,
+    pub title: String,
+    pub body: String,
+}
+
+pub fn articles() -> Vec<Article> {
+    let paragraph = "Le café « crème » coûte 3,50 € à Zürich; he said \"hi\" and left.\n";
+    (0..50)
+        .map(|i| Article {
+            id: i,
+            title: format!("Article {i}: naïve résumé"),
+            body: paragraph.repeat(2048 / paragraph.len() + 1),
+        })
+        .collect()
+}
+
 /// Sizes of the sweep, in bytes of JSON.
 pub const SWEEP: [usize; 8] = [
     1 << 10,
@@ -149,13 +169,13 @@ pub fn page(bytes: usize) -> String {
 // --- JSON ---------------------------------------------------------------------------------
 
 /// Ours: the runtime class.
-pub fn ours_json<T: Serialize>(v: &T) -> Ours {
+pub fn ours_json<T: Serialize + ?Sized>(v: &T) -> Ours {
     JsonResponse::new(v).into_http().expect("finite JSON")
 }
 
 /// Ours: the fast-JSON class (sonic-rs), same bytes.
 #[cfg(feature = "fast-json")]
-pub fn ours_fast_json<T: Serialize>(v: &T) -> Ours {
+pub fn ours_fast_json<T: Serialize + ?Sized>(v: &T) -> Ours {
     responses::FastJsonResponse::new(v)
         .into_http()
         .expect("finite JSON")
@@ -204,14 +224,14 @@ pub fn hand_json<T: Serialize>(v: &T) -> Hand {
 }
 
 /// The floor: serialization into a reused buffer, no response around it.
-pub fn floor_json<T: Serialize>(buf: &mut Vec<u8>, v: &T) {
+pub fn floor_json<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) {
     buf.clear();
     serde_json::to_writer(&mut *buf, v).expect("json");
 }
 
 /// The floor of the fast serializer: `sonic_rs::to_writer` into a reused buffer.
 #[cfg(feature = "bench")]
-pub fn floor_sonic<T: Serialize>(buf: &mut Vec<u8>, v: &T) {
+pub fn floor_sonic<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) {
     buf.clear();
     sonic_rs::to_writer(&mut *buf, v).expect("json");
 }
