@@ -203,6 +203,20 @@ async fn file_errors() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::File);
     assert!(err.to_string().contains("cannot be opened"), "{err}");
+    // a FIFO: refused at once (opening it would wait for a writer)
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(FileResponse::new(fifo).into_http().map(drop));
+    });
+    let err = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("a FIFO must not block the conversion")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::File);
+    assert!(err.to_string().contains("is not a file"), "{err}");
     let addr = file_server(dir.path().join("nope")).await;
     assert_eq!(request(addr, "GET", "/", &[]).await.status, 404);
 }
@@ -461,4 +475,82 @@ async fn declared_length_of_a_stream_is_enforced() {
     // hyper sends the 3 declared bytes and ends the body there; the stream's extra bytes
     // are an error on the server side, which closes the connection.
     assert_eq!(long.body.map(|b| b.len()).unwrap_or(3), 3);
+}
+
+/// RFC 9110 §13.2.2 precedence, lists split over several header lines, and a `Range` with
+/// bytes above 0x7F, through `into_http_for` (the same path a server takes).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preconditions_combine_as_rfc_9110_orders_them() {
+    let dir = TempDir::new("preconditions");
+    let path = text_file(&dir);
+    let etag = FileResponse::new(path.clone())
+        .into_http()
+        .unwrap()
+        .headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let answer = |method: &str, headers: &[(&str, &[u8])]| {
+        let mut req = http::Request::builder().method(method).uri("/");
+        for (name, value) in headers {
+            req = req.header(*name, http::HeaderValue::from_bytes(value).unwrap());
+        }
+        let req = req.body(()).unwrap();
+        let r = FileResponse::new(path.clone()).into_http_for(&req).unwrap();
+        r.status().as_u16()
+    };
+    let etag = etag.as_bytes();
+    let old = &b"Thu, 01 Jan 1970 00:00:00 GMT"[..];
+    let later = &b"Fri, 01 Jan 2100 00:00:00 GMT"[..];
+    // If-Match decides before If-None-Match; a failing If-Match is 412 whatever follows.
+    assert_eq!(
+        answer("GET", &[("if-match", b"\"x\""), ("if-none-match", etag)]),
+        412
+    );
+    assert_eq!(
+        answer("GET", &[("if-match", etag), ("if-none-match", etag)]),
+        304
+    );
+    // If-Match replaces If-Unmodified-Since.
+    assert_eq!(
+        answer("GET", &[("if-match", etag), ("if-unmodified-since", old)]),
+        200
+    );
+    // If-None-Match replaces If-Modified-Since, both ways.
+    assert_eq!(
+        answer(
+            "GET",
+            &[("if-none-match", b"\"x\""), ("if-modified-since", later)]
+        ),
+        200
+    );
+    assert_eq!(
+        answer(
+            "GET",
+            &[("if-none-match", etag), ("if-modified-since", old)]
+        ),
+        304
+    );
+    // If-None-Match matching on a method other than GET/HEAD is 412, not 304.
+    assert_eq!(answer("PUT", &[("if-none-match", etag)]), 412);
+    assert_eq!(answer("HEAD", &[("if-none-match", b"*")]), 304);
+    // If-Modified-Since only applies to GET and HEAD.
+    assert_eq!(answer("POST", &[("if-modified-since", later)]), 200);
+    // A list in several header lines is one list.
+    assert_eq!(
+        answer("GET", &[("if-match", b"\"x\""), ("if-match", etag)]),
+        200
+    );
+    assert_eq!(
+        answer(
+            "GET",
+            &[("if-none-match", b"\"x\""), ("if-none-match", etag)]
+        ),
+        304
+    );
+    // A range with a byte above 0x7F is not a number (the header reads as ISO-8859-1, as
+    // in Starlette): that range is skipped and the others served; with none left, it is
+    // Starlette's 400 "range must be requested", as for `bytes=abc`.
+    assert_eq!(answer("GET", &[("range", b"bytes=0-1,\xe9-3")]), 206);
+    assert_eq!(answer("GET", &[("range", b"bytes=\xe9-3")]), 400);
 }

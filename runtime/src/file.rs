@@ -302,17 +302,54 @@ fn quote_filename(name: &str) -> String {
     out
 }
 
-/// The media type of a file, guessed from its name (`mime_guess`), else
-/// `application/octet-stream`.
+/// The media type of a file, guessed from its name as Python's `mimetypes.guess_type` does
+/// (Starlette's guess): `.tgz`-style suffixes are expanded, a compression suffix (`.gz`,
+/// `.Z`, `.bz2`, `.xz`, `.br`) is an encoding, not the type, so `notes.txt.gz` is
+/// `text/plain` and `data.gz` has no type; the type of the remaining extension comes from
+/// `mime_guess`. No type: `application/octet-stream`.
 fn guess_media_type(name: &Path) -> MediaType {
-    match mime_guess::from_path(name).first_raw() {
-        Some(essence) => MediaType::new(essence).unwrap_or(MediaType::APPLICATION_OCTET_STREAM),
-        None => MediaType::APPLICATION_OCTET_STREAM,
+    let name = name
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let mut name = name.into_owned();
+    // `mimetypes.suffix_map`, looked up case-insensitively.
+    while let Some((base, ext)) = split_extension(&name) {
+        let expanded = match ext.to_ascii_lowercase().as_str() {
+            ".svgz" => ".svg.gz",
+            ".tgz" | ".taz" | ".tz" => ".tar.gz",
+            ".tbz2" => ".tar.bz2",
+            ".txz" => ".tar.xz",
+            _ => break,
+        };
+        name = format!("{base}{expanded}");
     }
+    let mut ext = split_extension(&name).map(|(_, ext)| ext);
+    // `mimetypes.encodings_map`, looked up case-sensitively as Python does.
+    if let Some(e) = ext
+        && matches!(e, ".gz" | ".Z" | ".bz2" | ".xz" | ".br")
+    {
+        ext = split_extension(&name[..name.len() - e.len()]).map(|(_, ext)| ext);
+    }
+    ext.and_then(|e| mime_guess::from_ext(&e[1..]).first_raw())
+        .and_then(|essence| MediaType::new(essence).ok())
+        .unwrap_or(MediaType::APPLICATION_OCTET_STREAM)
+}
+
+/// Python's `posixpath.splitext` on a file name: the last `.suffix`, unless the dot only
+/// leads the name (`.bashrc` has none).
+fn split_extension(name: &str) -> Option<(&str, &str)> {
+    let dot = name.rfind('.')?;
+    if name[..dot].bytes().all(|b| b == b'.') {
+        return None;
+    }
+    Some((&name[..dot], &name[dot..]))
 }
 
 /// Starlette's `FileResponse`: sends a file `chunk_size` bytes at a time with
-/// `content-type` (guessed from `filename` or the path), `accept-ranges: bytes`,
+/// `content-type` (guessed from `filename` or the path as Python's `mimetypes` guesses:
+/// `notes.txt.gz` is `text/plain`, `backup.tgz` `application/x-tar`, an unknown or bare
+/// `.gz` name `application/octet-stream`), `accept-ranges: bytes`,
 /// `content-disposition` (when a filename is given), `content-length`, `last-modified` and
 /// an `etag` computed as Starlette computes it.
 ///
@@ -601,7 +638,7 @@ common_methods!(FileResponse, "FileResponse::new(\"Cargo.toml\")");
 /// Opens a regular file and reads its metadata.
 fn open_file(path: &Path) -> Result<(File, FileStat), Error> {
     let shown = path.display();
-    let file = File::open(path).map_err(|e| match e.kind() {
+    let not_found = |e: io::Error| match e.kind() {
         io::ErrorKind::NotFound => Error::with_source(
             ErrorKind::FileNotFound,
             format!("File at path {shown} does not exist."),
@@ -612,7 +649,15 @@ fn open_file(path: &Path) -> Result<(File, FileStat), Error> {
             format!("File at path {shown} cannot be opened: {e}"),
             e,
         ),
-    })?;
+    };
+    // Checked before opening: opening a FIFO would block until a writer comes.
+    if !std::fs::metadata(path).map_err(not_found)?.is_file() {
+        return Err(Error::new(
+            ErrorKind::File,
+            format!("File at path {shown} is not a file."),
+        ));
+    }
+    let file = File::open(path).map_err(not_found)?;
     let metadata = file.metadata().map_err(|e| {
         Error::with_source(
             ErrorKind::File,
@@ -1034,5 +1079,17 @@ mod tests {
         assert_eq!(g("noext"), "application/octet-stream");
         assert_eq!(g("blob.bin"), "application/octet-stream");
         assert_eq!(g("你好.txt"), "text/plain");
+        // Python's mimetypes: compression suffixes are encodings, not types.
+        assert_eq!(g("notes.txt.gz"), "text/plain");
+        assert_eq!(g("backup.tar.gz"), "application/x-tar");
+        assert_eq!(g("data.gz"), "application/octet-stream");
+        assert_eq!(g("logs.tgz"), "application/x-tar");
+        assert_eq!(g("drawing.svgz"), "image/svg+xml");
+        assert_eq!(g("dump.json.bz2"), "application/json");
+        // `encodings_map` is case-sensitive: `.GZ` is a type (as with the system's
+        // mime.types that Python reads), not an encoding.
+        assert_eq!(g("NOTES.TXT.GZ"), "application/gzip");
+        assert_eq!(g(".bashrc"), "application/octet-stream");
+        assert_eq!(g("dir/page.HTML"), "text/html");
     }
 }

@@ -160,10 +160,10 @@ pub fn prepare<'a>(
         && let Some(range) = request.headers.get(RANGE)
         && if_range_matches(request.headers, response.headers())
     {
-        let parsed = match range.to_str() {
-            Ok(text) => parse_range(text, info.size),
-            Err(_) => Err(RangeError::Malformed("Malformed range header.")),
-        };
+        // Decoded as ISO-8859-1, as Starlette decodes headers: a byte above 0x7F is just a
+        // character that is not a digit, and its range is skipped.
+        let text: String = range.as_bytes().iter().map(|&b| char::from(b)).collect();
+        let parsed = parse_range(&text, info.size);
         match parsed {
             Ok(ranges) if ranges.is_empty() => {}
             Ok(ranges) => serve_ranges(&mut response, &info, &ranges),
@@ -356,8 +356,10 @@ fn precondition(
 ) -> Option<StatusCode> {
     let etag = response.get(ETAG).map(HeaderValue::as_bytes);
     let get_or_head = request.method == Method::GET || request.method == Method::HEAD;
-    if let Some(if_match) = request.headers.get(IF_MATCH) {
-        if !etag_list_matches(if_match.as_bytes(), etag, true) {
+    // A list may come in several header lines: they are one list (RFC 9110 §5.3).
+    let mut if_match = request.headers.get_all(IF_MATCH).iter().peekable();
+    if if_match.peek().is_some() {
+        if !if_match.any(|list| etag_list_matches(list.as_bytes(), etag, true)) {
             return Some(StatusCode::PRECONDITION_FAILED);
         }
     } else if let Some(date) = header_date(request.headers, IF_UNMODIFIED_SINCE)
@@ -365,8 +367,9 @@ fn precondition(
     {
         return Some(StatusCode::PRECONDITION_FAILED);
     }
-    if let Some(if_none_match) = request.headers.get(IF_NONE_MATCH) {
-        if etag_list_matches(if_none_match.as_bytes(), etag, false) {
+    let mut if_none_match = request.headers.get_all(IF_NONE_MATCH).iter().peekable();
+    if if_none_match.peek().is_some() {
+        if if_none_match.any(|list| etag_list_matches(list.as_bytes(), etag, false)) {
             return Some(if get_or_head {
                 StatusCode::NOT_MODIFIED
             } else {
