@@ -11,7 +11,7 @@ mod common;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use common::{Vector, b64, body_bytes, header_list, load_vectors};
+use common::{JSON_FLOATS, Vector, b64, body_bytes, header_list, load_vectors};
 use responses::{
     BackgroundTask, Body, Cookie, ErrorKind, HtmlResponse, IntoHttp, JsonResponse,
     PlainTextResponse, RedirectResponse, Response, SameSite,
@@ -116,27 +116,6 @@ struct A1 {
 struct E1 {
     e: u8,
 }
-
-const JSON_FLOATS: [f64; 18] = [
-    1.0,
-    0.1,
-    1e15,
-    1e16,
-    1e-4,
-    1e-5,
-    1e-7,
-    0.0001234,
-    5e-324,
-    1.797_693_134_862_315_7e308,
-    1.5e300,
-    -0.0,
-    std::f64::consts::PI,
-    1e21,
-    1e22,
-    123_456_789_012_345_678.0,
-    123_456_789.123_456_79,
-    100.0,
-];
 
 /// Builds the case named `name` with this crate, and says how it compares.
 fn case(name: &str) -> Option<(Built, Expect)> {

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Vector, b64, body_bytes, header_list, load_vectors};
+use common::{JSON_FLOATS, Vector, b64, body_bytes, header_list, load_vectors};
 use responses::{Body, ErrorKind, FastJsonResponse, IntoHttp, JsonResponse};
 use serde::{Serialize, Serializer, ser::SerializeMap};
 
@@ -70,27 +70,6 @@ impl Serialize for MixedKeys {
         map.end()
     }
 }
-
-const JSON_FLOATS: [f64; 18] = [
-    1.0,
-    0.1,
-    1e15,
-    1e16,
-    1e-4,
-    1e-5,
-    1e-7,
-    0.0001234,
-    5e-324,
-    1.797_693_134_862_315_7e308,
-    1.5e300,
-    -0.0,
-    std::f64::consts::PI,
-    1e21,
-    1e22,
-    123_456_789_012_345_678.0,
-    123_456_789.123_456_79,
-    100.0,
-];
 
 /// The value of a case through both classes.
 fn both<T: Serialize + Clone>(value: T) -> Option<(Built, Built)> {

@@ -4,12 +4,9 @@
 //!
 //! The runtime's own tests compare these rules with its parsers (tests/ui pass/fail cases).
 
-/// RFC 9110 `tchar`.
-fn is_tchar(b: u8) -> bool {
-    matches!(b,
-        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_'
-        | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
-}
+use responses_rules::{CharsetError, MediaTypeError, is_tchar};
+
+pub(crate) use responses_rules::Codec;
 
 /// A status code the derive accepts: `100..=599`.
 pub(crate) fn status(code: u64) -> Result<u16, String> {
@@ -35,212 +32,54 @@ pub(crate) struct MediaType {
 
 /// Checks a media type against RFC 9110 (`type/subtype *( OWS ";" OWS name=value )`).
 pub(crate) fn media_type(s: &str) -> Result<MediaType, String> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let token = |i: &mut usize| {
-        let start = *i;
-        while *i < b.len() && is_tchar(b[*i]) {
-            *i += 1;
+    let why = match responses_rules::parse_media_type(s) {
+        Ok(parts) => {
+            return Ok(MediaType {
+                text: s.to_owned(),
+                is_text: parts.is_text(),
+                has_charset: responses_rules::names_charset(s),
+                is_json: parts.is_json(),
+            });
         }
-        &s[start..*i]
+        Err(MediaTypeError::NoType) => "expected `type/subtype`".to_owned(),
+        Err(MediaTypeError::NoSlash { ty }) => format!("expected `/` after `{ty}`"),
+        Err(MediaTypeError::NoSubtype { ty }) => format!("expected a subtype after `{ty}/`"),
+        Err(MediaTypeError::Unexpected { ty, subtype, rest }) => {
+            format!("unexpected {rest:?} after `{ty}/{subtype}`")
+        }
+        Err(MediaTypeError::NoParameterName { .. }) => "expected a parameter name".to_owned(),
+        Err(MediaTypeError::NoValue { name }) => format!("parameter `{name}` has no `=value`"),
+        Err(MediaTypeError::Unterminated { name }) => {
+            format!("unterminated quoted value of `{name}`")
+        }
+        Err(MediaTypeError::BadQuotedCharacter { name }) => {
+            format!("invalid character in the value of `{name}`")
+        }
+        Err(MediaTypeError::EmptyValue { name }) => {
+            format!("parameter `{name}` has an empty value")
+        }
     };
-    let ty = token(&mut i);
-    if ty.is_empty() {
-        return Err(format!("invalid media type {s:?}: expected `type/subtype`"));
-    }
-    if b.get(i) != Some(&b'/') {
-        return Err(format!(
-            "invalid media type {s:?}: expected `/` after `{ty}`"
-        ));
-    }
-    i += 1;
-    let subtype = token(&mut i);
-    if subtype.is_empty() {
-        return Err(format!(
-            "invalid media type {s:?}: expected a subtype after `{ty}/`"
-        ));
-    }
-    loop {
-        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-            i += 1;
-        }
-        if i == b.len() {
-            break;
-        }
-        if b[i] != b';' {
-            return Err(format!(
-                "invalid media type {s:?}: unexpected {:?} after `{ty}/{subtype}`",
-                &s[i..]
-            ));
-        }
-        i += 1;
-        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-            i += 1;
-        }
-        if i == b.len() {
-            break;
-        }
-        let name = token(&mut i);
-        if name.is_empty() {
-            return Err(format!(
-                "invalid media type {s:?}: expected a parameter name"
-            ));
-        }
-        if b.get(i) != Some(&b'=') {
-            return Err(format!(
-                "invalid media type {s:?}: parameter `{name}` has no `=value`"
-            ));
-        }
-        i += 1;
-        if b.get(i) == Some(&b'"') {
-            i += 1;
-            loop {
-                match b.get(i) {
-                    None => {
-                        return Err(format!(
-                            "invalid media type {s:?}: unterminated quoted value of `{name}`"
-                        ));
-                    }
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(b'\\') if i + 1 < b.len() && is_quoted(b[i + 1]) => i += 2,
-                    Some(&c) if is_quoted(c) && c != b'\\' => i += 1,
-                    Some(_) => {
-                        return Err(format!(
-                            "invalid media type {s:?}: invalid character in the value of `{name}`"
-                        ));
-                    }
-                }
-            }
-        } else if token(&mut i).is_empty() {
-            return Err(format!(
-                "invalid media type {s:?}: parameter `{name}` has an empty value"
-            ));
-        }
-    }
-    let lower = s.to_ascii_lowercase();
-    let essence = format!(
-        "{}/{}",
-        ty.to_ascii_lowercase(),
-        subtype.to_ascii_lowercase()
-    );
-    Ok(MediaType {
-        text: s.to_owned(),
-        is_text: ty.eq_ignore_ascii_case("text"),
-        has_charset: lower.contains("charset="),
-        is_json: essence == "application/json" || essence.ends_with("+json"),
-    })
-}
-
-fn is_quoted(b: u8) -> bool {
-    b == b'\t' || (b' '..=b'~').contains(&b)
-}
-
-/// How a charset named in an attribute encodes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Codec {
-    Utf8,
-    Latin1,
-    Ascii,
-    /// The name of an `encoding_rs` static (`SHIFT_JIS`, `WINDOWS_1252`…).
-    Other(String),
-}
-
-const LATIN1_NAMES: &[&str] = &[
-    "latin_1",
-    "latin1",
-    "latin",
-    "l1",
-    "iso_8859_1",
-    "iso8859_1",
-    "iso8859",
-    "8859",
-    "cp819",
-    "ibm819",
-    "iso_ir_100",
-    "csisolatin1",
-    "iso_8859_1_1987",
-];
-const ASCII_NAMES: &[&str] = &[
-    "ascii",
-    "us_ascii",
-    "us",
-    "646",
-    "ansi_x3.4_1968",
-    "ansi_x3_4_1968",
-    "ansi_x3.4_1986",
-    "cp367",
-    "csascii",
-    "ibm367",
-    "iso646_us",
-    "iso_646.irv_1991",
-    "iso_ir_6",
-];
-const UTF8_NAMES: &[&str] = &[
-    "utf_8",
-    "utf8",
-    "u8",
-    "utf",
-    "cp65001",
-    "utf8_ucs2",
-    "utf8_ucs4",
-];
-
-/// Python's `normalize_encoding` + `lower()`, as in `responses::Charset`.
-fn normalise(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    let mut punct = false;
-    for c in label.chars() {
-        if c.is_ascii_alphanumeric() || c == '.' {
-            if punct && !out.is_empty() {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-            punct = false;
-        } else {
-            punct = true;
-        }
-    }
-    out
+    Err(format!("invalid media type {s:?}: {why}"))
 }
 
 /// Looks a charset up as `responses::Charset::new` does.
 pub(crate) fn charset(label: &str) -> Result<Codec, String> {
-    if label.is_empty() || !label.bytes().all(is_tchar) {
-        return Err(format!(
+    responses_rules::charset(label).map_err(|err| match err {
+        CharsetError::NotAToken => format!(
             "{label:?} is not a charset name (letters, digits and !#$%&'*+-.^_`|~ only)"
-        ));
-    }
-    let normalised = normalise(label);
-    if UTF8_NAMES.contains(&normalised.as_str()) {
-        return Ok(Codec::Utf8);
-    }
-    if LATIN1_NAMES.contains(&normalised.as_str()) {
-        return Ok(Codec::Latin1);
-    }
-    if ASCII_NAMES.contains(&normalised.as_str()) {
-        return Ok(Codec::Ascii);
-    }
-    match encoding_rs::Encoding::for_label_no_replacement(label.as_bytes()) {
-        Some(e) if e == encoding_rs::UTF_8 => Ok(Codec::Utf8),
-        Some(e)
-            if e == encoding_rs::WINDOWS_1252
-                && !["windows_1252", "cp1252", "x_cp1252"].contains(&normalised.as_str()) =>
-        {
-            Ok(Codec::Latin1)
+        ),
+        CharsetError::DecodeOnly => {
+            format!("charset {label:?} can only decode; it cannot encode a response")
         }
-        Some(e) if e.output_encoding() == e => Ok(Codec::Other(
-            e.name().to_ascii_uppercase().replace('-', "_"),
-        )),
-        Some(_) => Err(format!(
-            "charset {label:?} can only decode; it cannot encode a response"
-        )),
-        None => Err(format!(
+        CharsetError::Unknown => format!(
             "unknown charset {label:?}; expected a name such as \"utf-8\", \"latin-1\", \"ascii\", \"shift_jis\" or \"windows-1252\""
-        )),
-    }
+        ),
+    })
+}
+
+/// The name of `encoding`'s static in `encoding_rs` (`SHIFT_JIS`, `WINDOWS_1252`…).
+pub(crate) fn encoding_static(encoding: &'static encoding_rs::Encoding) -> String {
+    encoding.name().to_ascii_uppercase().replace('-', "_")
 }
 
 /// Checks a header name; returns it lower-cased.
@@ -370,12 +209,13 @@ mod tests {
         assert_eq!(charset("latin-1"), Ok(Codec::Latin1));
         assert_eq!(charset("UTF8"), Ok(Codec::Utf8));
         assert_eq!(charset("US-ASCII"), Ok(Codec::Ascii));
-        assert_eq!(charset("shift_jis"), Ok(Codec::Other("SHIFT_JIS".into())));
-        assert_eq!(charset("cp1252"), Ok(Codec::Other("WINDOWS_1252".into())));
-        assert_eq!(
-            charset("x-mac-cyrillic"),
-            Ok(Codec::Other("X_MAC_CYRILLIC".into()))
-        );
+        let other = |label: &str| match charset(label) {
+            Ok(Codec::Other(encoding)) => Some(encoding_static(encoding)),
+            _ => None,
+        };
+        assert_eq!(other("shift_jis").as_deref(), Some("SHIFT_JIS"));
+        assert_eq!(other("cp1252").as_deref(), Some("WINDOWS_1252"));
+        assert_eq!(other("x-mac-cyrillic").as_deref(), Some("X_MAC_CYRILLIC"));
         assert!(charset("utf-16le").is_err());
         assert!(charset("klingon").is_err());
         assert_eq!(charset("iso88591"), Ok(Codec::Latin1));

@@ -267,8 +267,8 @@ fn charset_expr(krate: &Path, charset: &Charset) -> TokenStream {
         Codec::Utf8 => quote!(#krate::__private::CharsetCodec::Utf8),
         Codec::Latin1 => quote!(#krate::__private::CharsetCodec::Latin1),
         Codec::Ascii => quote!(#krate::__private::CharsetCodec::Ascii),
-        Codec::Other(name) => {
-            let ident = format_ident!("{}_INIT", name);
+        Codec::Other(encoding) => {
+            let ident = format_ident!("{}_INIT", check::encoding_static(encoding));
             quote!(#krate::__private::CharsetCodec::Other(&#krate::__private::encoding_rs::#ident))
         }
     };

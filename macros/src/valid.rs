@@ -420,7 +420,7 @@ mod tests {
         );
         assert!(matches!(plan.body, BodyPlan::Field(0, Mode::Text)));
         assert_eq!(
-            plan.charset.as_ref().map(|c| c.codec.clone()),
+            plan.charset.as_ref().map(|c| c.codec),
             Some(check::Codec::Latin1)
         );
 

@@ -136,15 +136,4 @@ macro_rules! responders {
     )*};
 }
 
-responders!(
-    Response,
-    PlainTextResponse,
-    HtmlResponse,
-    JsonResponse<T>,
-    RedirectResponse,
-    StreamingResponse,
-    FileResponse
-);
-
-#[cfg(feature = "fast-json")]
-responders!(FastJsonResponse<T>);
+for_each_class!(responders);

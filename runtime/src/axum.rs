@@ -317,15 +317,4 @@ macro_rules! into_response {
     )*};
 }
 
-into_response!(
-    Response,
-    PlainTextResponse,
-    HtmlResponse,
-    JsonResponse<T>,
-    RedirectResponse,
-    StreamingResponse,
-    FileResponse
-);
-
-#[cfg(feature = "fast-json")]
-into_response!(FastJsonResponse<T>);
+for_each_class!(into_response);

@@ -41,58 +41,7 @@ pub struct Charset {
     codec: Codec,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Codec {
-    Utf8,
-    Latin1,
-    Ascii,
-    Other(&'static Encoding),
-}
-
-/// Python's names for `latin_1`, after [`normalise`].
-const LATIN1_NAMES: &[&str] = &[
-    "latin_1",
-    "latin1",
-    "latin",
-    "l1",
-    "iso_8859_1",
-    "iso8859_1",
-    "iso8859",
-    "8859",
-    "cp819",
-    "ibm819",
-    "iso_ir_100",
-    "csisolatin1",
-    "iso_8859_1_1987",
-];
-
-/// Python's names for `ascii`, after [`normalise`].
-const ASCII_NAMES: &[&str] = &[
-    "ascii",
-    "us_ascii",
-    "us",
-    "646",
-    "ansi_x3.4_1968",
-    "ansi_x3_4_1968",
-    "ansi_x3.4_1986",
-    "cp367",
-    "csascii",
-    "ibm367",
-    "iso646_us",
-    "iso_646.irv_1991",
-    "iso_ir_6",
-];
-
-/// Python's names for `utf_8`, after [`normalise`].
-const UTF8_NAMES: &[&str] = &[
-    "utf_8",
-    "utf8",
-    "u8",
-    "utf",
-    "cp65001",
-    "utf8_ucs2",
-    "utf8_ucs4",
-];
+use responses_rules::{CharsetError, Codec};
 
 impl Charset {
     /// UTF-8, the default charset of every response.
@@ -221,17 +170,7 @@ impl Charset {
     }
 
     /// A charset resolved by the derive during expansion.
-    pub(crate) const fn from_codec(
-        label: &'static str,
-        codec: crate::__private::CharsetCodec,
-    ) -> Charset {
-        use crate::__private::CharsetCodec as C;
-        let codec = match codec {
-            C::Utf8 => Codec::Utf8,
-            C::Latin1 => Codec::Latin1,
-            C::Ascii => Codec::Ascii,
-            C::Other(encoding) => Codec::Other(encoding),
-        };
+    pub(crate) const fn from_codec(label: &'static str, codec: Codec) -> Charset {
         Charset {
             label: Cow::Borrowed(label),
             codec,
@@ -283,74 +222,22 @@ fn cow_to_bytes(text: Cow<'static, str>) -> Bytes {
     }
 }
 
-/// Python's `encodings.normalize_encoding` followed by `lower()`: runs of characters other
-/// than ASCII letters, digits and `.` become one `_`.
-fn normalise(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    let mut punct = false;
-    for c in label.chars() {
-        if c.is_ascii_alphanumeric() || c == '.' {
-            if punct && !out.is_empty() {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-            punct = false;
-        } else {
-            punct = true;
-        }
-    }
-    out
-}
-
 fn lookup(label: &str) -> Result<Codec, Error> {
-    // The label is written after `charset=` in `content-type`, where it must be a token.
-    if label.is_empty() || !label.bytes().all(crate::media_type::is_tchar) {
-        return Err(Error::new(
-            ErrorKind::UnknownCharset,
-            format!(
+    responses_rules::charset(label).map_err(|err| {
+        let message = match err {
+            CharsetError::NotAToken => format!(
                 "{} is not a charset name (letters, digits and !#$%&'*+-.^_`|~ only)",
                 show(label)
             ),
-        ));
-    }
-    let normalised = normalise(label);
-    if UTF8_NAMES.contains(&normalised.as_str()) {
-        return Ok(Codec::Utf8);
-    }
-    if LATIN1_NAMES.contains(&normalised.as_str()) {
-        return Ok(Codec::Latin1);
-    }
-    if ASCII_NAMES.contains(&normalised.as_str()) {
-        return Ok(Codec::Ascii);
-    }
-    match Encoding::for_label_no_replacement(label.as_bytes()) {
-        Some(encoding) if encoding == encoding_rs::UTF_8 => Ok(Codec::Utf8),
-        // WHATWG maps the ISO-8859-1 names Python does not know (`iso88591`…) to
-        // windows-1252; only the names of windows-1252 itself mean windows-1252 here.
-        Some(encoding)
-            if encoding == encoding_rs::WINDOWS_1252
-                && !WINDOWS_1252_NAMES.contains(&normalised.as_str()) =>
-        {
-            Ok(Codec::Latin1)
-        }
-        // UTF-16 decodes only: its encoder writes UTF-8.
-        Some(encoding) if encoding.output_encoding() == encoding => Ok(Codec::Other(encoding)),
-        Some(_) => Err(Error::new(
-            ErrorKind::UnknownCharset,
-            format!(
+            CharsetError::DecodeOnly => format!(
                 "{} can only be decoded, not used to encode a response",
                 show(label)
             ),
-        )),
-        None => Err(Error::new(
-            ErrorKind::UnknownCharset,
-            format!("{} is not a known charset", show(label)),
-        )),
-    }
+            CharsetError::Unknown => format!("{} is not a known charset", show(label)),
+        };
+        Error::new(ErrorKind::UnknownCharset, message)
+    })
 }
-
-/// The names of windows-1252 proper, after [`normalise`].
-const WINDOWS_1252_NAMES: &[&str] = &["windows_1252", "cp1252", "x_cp1252"];
 
 impl Default for Charset {
     /// UTF-8.

@@ -25,7 +25,7 @@ use bytes::Bytes;
 use http::HeaderValue;
 
 use crate::error::{Error, ErrorKind, show};
-use crate::media_type::is_tchar;
+use responses_rules::is_tchar;
 
 /// The `SameSite` attribute of a cookie. Starlette's default is [`SameSite::Lax`].
 ///

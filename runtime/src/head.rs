@@ -2,7 +2,7 @@
 //! background tasks; and the final assembly into an `http::Response`.
 
 use bytes::Bytes;
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, SET_COOKIE};
+use http::header::SET_COOKIE;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
 use crate::background::BackgroundTasks;
@@ -11,7 +11,7 @@ use crate::cookie::Cookie;
 use crate::error::Error;
 use crate::header::{
     IntoHeaderName, IntoHeaderValue, IntoStatusCode, check_content_length, header_pair,
-    init_headers, length_value, status_allows_body, try_append, try_insert,
+    init_headers, status_allows_body, try_append, try_insert,
 };
 
 /// Status, caller headers, `set-cookie` values and background tasks of a response under
@@ -106,42 +106,17 @@ impl Head {
         }
         let allows_body = status_allows_body(status);
         if headers.is_empty() {
-            // Nothing to check or to keep: room for exactly what is added below (a full
-            // map would fail there), and no lookups.
+            // Room for exactly what is added (a full map would fail there).
             let _ = headers.try_reserve(2 + cookies.len() + usize::from(extra.is_some()));
-            if allows_body {
-                try_append(
-                    &mut headers,
-                    CONTENT_LENGTH,
-                    length_value(body.len() as u64),
-                )?;
-            }
-            if let Some(ct) = content_type {
-                try_append(&mut headers, CONTENT_TYPE, ct)?;
-            }
-        } else {
-            if allows_body {
-                check_content_length(&headers, body.len() as u64)?;
-            }
-            init_headers(&mut headers, status, Some(body.len() as u64), content_type)?;
+        } else if allows_body {
+            check_content_length(&headers, body.len() as u64)?;
         }
+        init_headers(&mut headers, status, Some(body.len() as u64), content_type)?;
         if let Some((name, value)) = extra {
             try_insert(&mut headers, name, value)?;
         }
-        if !cookies.is_empty() {
-            for cookie in cookies {
-                try_append(&mut headers, SET_COOKIE, cookie)?;
-            }
-        }
         let body = if allows_body { body } else { Bytes::new() };
-        let mut body = Body::full(body);
-        if let Some(tasks) = background {
-            body.attach_background(tasks);
-        }
-        let mut response = http::Response::new(body);
-        *response.status_mut() = status;
-        *response.headers_mut() = headers;
-        Ok(response)
+        assemble(status, headers, cookies, background, Body::full(body))
     }
 }
 
@@ -166,21 +141,12 @@ impl Head {
         }
         let declared = declared_length(&headers)?;
         init_headers(&mut headers, status, None, content_type)?;
-        for cookie in cookies {
-            try_append(&mut headers, SET_COOKIE, cookie)?;
-        }
-        let mut body = match (status_allows_body(status), declared) {
+        let body = match (status_allows_body(status), declared) {
             (false, _) => Body::empty(),
             (true, Some(len)) => body.with_length(len),
             (true, None) => body,
         };
-        if let Some(tasks) = background {
-            body.attach_background(tasks);
-        }
-        let mut response = http::Response::new(body);
-        *response.status_mut() = status;
-        *response.headers_mut() = headers;
-        Ok(response)
+        assemble(status, headers, cookies, background, body)
     }
 }
 
@@ -190,7 +156,7 @@ impl Head {
     pub(crate) fn finish_body(self, body: Body) -> Result<http::Response<Body>, Error> {
         let Head {
             status,
-            mut headers,
+            headers,
             cookies,
             background,
             error,
@@ -198,18 +164,30 @@ impl Head {
         if let Some(err) = error {
             return Err(err);
         }
-        for cookie in cookies {
-            try_append(&mut headers, SET_COOKIE, cookie)?;
-        }
-        let mut body = body;
-        if let Some(tasks) = background {
-            body.attach_background(tasks);
-        }
-        let mut response = http::Response::new(body);
-        *response.status_mut() = status;
-        *response.headers_mut() = headers;
-        Ok(response)
+        assemble(status, headers, cookies, background, body)
     }
+}
+
+/// The last step of every `finish`: the cookies after the other headers (each its own
+/// `set-cookie`), the background tasks on the body, and the response.
+#[inline]
+fn assemble(
+    status: StatusCode,
+    mut headers: HeaderMap,
+    cookies: Vec<HeaderValue>,
+    background: Option<Box<BackgroundTasks>>,
+    mut body: Body,
+) -> Result<http::Response<Body>, Error> {
+    for cookie in cookies {
+        try_append(&mut headers, SET_COOKIE, cookie)?;
+    }
+    if let Some(tasks) = background {
+        body.attach_background(tasks);
+    }
+    let mut response = http::Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    Ok(response)
 }
 
 /// The caller's `content-length` of a streamed body, if any: digits, and one value.

@@ -310,23 +310,28 @@ pub fn status_allows_body(status: StatusCode) -> bool {
 /// assert!(no_content.is_empty());
 /// # Ok::<(), responses::Error>(())
 /// ```
+#[inline]
 pub fn init_headers(
     headers: &mut HeaderMap,
     status: StatusCode,
     content_length: Option<u64>,
     content_type: Option<HeaderValue>,
 ) -> Result<(), Error> {
+    // A map that starts empty has no caller header to keep or remove: no lookups.
+    let fresh = headers.is_empty();
     if !status_allows_body(status) {
-        remove_in_order(headers, &[CONTENT_LENGTH]);
+        if !fresh {
+            remove_in_order(headers, &[CONTENT_LENGTH]);
+        }
     } else if let Some(len) = content_length
-        && !headers.contains_key(CONTENT_LENGTH)
+        && (fresh || !headers.contains_key(CONTENT_LENGTH))
     {
-        try_insert(headers, CONTENT_LENGTH, length_value(len))?;
+        try_append(headers, CONTENT_LENGTH, length_value(len))?;
     }
     if let Some(ct) = content_type
-        && !headers.contains_key(CONTENT_TYPE)
+        && (fresh || !headers.contains_key(CONTENT_TYPE))
     {
-        try_insert(headers, CONTENT_TYPE, ct)?;
+        try_append(headers, CONTENT_TYPE, ct)?;
     }
     Ok(())
 }

@@ -55,10 +55,9 @@ pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
 /// ```
 pub fn write_into<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Result<(), Error> {
     let mut ser = serde_json::Serializer::new(buf);
-    match Finite::<_, false>(value).serialize(&mut ser) {
-        Ok(()) => Ok(()),
-        Err(err) => Err(convert_error(err)),
-    }
+    Finite::<_, false>(value)
+        .serialize(&mut ser)
+        .map_err(convert_error)
 }
 
 /// Serializes `value` as [`to_bytes`] does, with the SIMD serializer `sonic-rs` (cargo
@@ -82,17 +81,9 @@ pub fn write_into<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Result
 pub fn to_bytes_fast<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
     render(|buf| {
         let mut ser = sonic_rs::Serializer::new(buf);
-        match Finite::<_, true>(value).serialize(&mut ser) {
-            Ok(()) => Ok(()),
-            Err(err) => {
-                let message = err.to_string();
-                if NON_FINITE.with(|flag| flag.replace(false)) {
-                    Err(Error::new(ErrorKind::NonFiniteFloat, message))
-                } else {
-                    Err(Error::with_source(ErrorKind::Json, message, err))
-                }
-            }
-        }
+        Finite::<_, true>(value)
+            .serialize(&mut ser)
+            .map_err(convert_error)
     })
 }
 
@@ -108,7 +99,6 @@ const SCRATCH_START: usize = 4 * 1024;
 /// size of the last body above `COPY_LIMIT` rendered on this thread (0 when the last body
 /// was smaller): a large body is likely followed by another, which then starts with room
 /// for it instead of growing step by step.
-#[derive(Default)]
 struct Scratch {
     buf: Vec<u8>,
     large: usize,
@@ -166,7 +156,9 @@ thread_local! {
 
 const NON_FINITE_MESSAGE: &str = "out of range float values are not JSON compliant";
 
-fn convert_error(err: serde_json::Error) -> Error {
+/// A serializer's error as ours: [`ErrorKind::NonFiniteFloat`] when [`Finite`] refused a
+/// float, [`ErrorKind::Json`] otherwise.
+fn convert_error<E: std::error::Error + Send + Sync + 'static>(err: E) -> Error {
     if NON_FINITE.with(|flag| flag.replace(false)) {
         Error::new(ErrorKind::NonFiniteFloat, err.to_string())
     } else {

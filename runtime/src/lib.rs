@@ -106,7 +106,28 @@ pub mod headers {
 }
 
 mod header;
+#[cfg(any(feature = "axum", feature = "actix", feature = "hyper"))]
 mod integration;
+
+/// Calls `$m!` with every response class of this crate (`Name` or `Name<T>` for the
+/// classes generic over their content), so that a framework's impls cover them all from
+/// one list.
+#[cfg(any(feature = "axum", feature = "actix"))]
+macro_rules! for_each_class {
+    ($m:ident) => {
+        $m!(
+            Response,
+            PlainTextResponse,
+            HtmlResponse,
+            JsonResponse<T>,
+            RedirectResponse,
+            StreamingResponse,
+            FileResponse
+        );
+        #[cfg(feature = "fast-json")]
+        $m!(FastJsonResponse<T>);
+    };
+}
 
 #[cfg(feature = "actix")]
 pub mod actix;

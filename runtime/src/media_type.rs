@@ -5,6 +5,8 @@ use std::fmt;
 
 use http::HeaderValue;
 
+use responses_rules::MediaTypeError;
+
 use crate::charset::Charset;
 use crate::error::{Error, ErrorKind, show};
 
@@ -144,7 +146,7 @@ impl MediaType {
                 if let Some(known) = KNOWN.iter().find(|k| k.text == text) {
                     return Ok(MediaType(Repr::Known(known)));
                 }
-                let has_charset = contains_ignore_ascii_case(text.as_bytes(), b"charset=");
+                let has_charset = responses_rules::names_charset(&text);
                 Ok(MediaType(Repr::Parsed(Parsed {
                     text,
                     is_text,
@@ -202,9 +204,8 @@ impl MediaType {
     /// # Ok::<(), responses::Error>(())
     /// ```
     pub fn is_json(&self) -> bool {
-        let essence = self.as_str().split(';').next().unwrap_or("").trim_end();
-        let essence = essence.to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json")
+        // The same rule the derive uses to pick JSON rendering.
+        responses_rules::parse_media_type(self.as_str()).is_ok_and(|parts| parts.is_json())
     }
 
     /// [`content_type`](MediaType::content_type), consuming the media type (owned text
@@ -280,102 +281,32 @@ fn header_value_from_checked(text: String) -> HeaderValue {
     }
 }
 
-fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// RFC 9110 `tchar`.
-pub(crate) fn is_tchar(b: u8) -> bool {
-    matches!(b,
-        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_'
-        | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
-}
-
 /// Parses a media type; on success tells whether its type is `text`.
 fn parse(s: &str) -> Result<bool, String> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let token = |i: &mut usize| {
-        let start = *i;
-        while *i < b.len() && is_tchar(b[*i]) {
-            *i += 1;
-        }
-        &s[start..*i]
-    };
-    let ty = token(&mut i);
-    if ty.is_empty() {
-        return Err("expected `type/subtype`".into());
-    }
-    if b.get(i) != Some(&b'/') {
-        return Err(format!("expected `/` after `{ty}`"));
-    }
-    i += 1;
-    let subtype = token(&mut i);
-    if subtype.is_empty() {
-        return Err(format!("expected a subtype after `{ty}/`"));
-    }
-    loop {
-        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-            i += 1;
-        }
-        if i == b.len() {
-            break;
-        }
-        if b[i] != b';' {
-            return Err(format!(
-                "unexpected {} after `{ty}/{subtype}`",
-                show(&s[i..])
-            ));
-        }
-        i += 1;
-        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-            i += 1;
-        }
-        if i == b.len() {
-            // A trailing `;` is allowed by the grammar's `*( OWS ";" OWS parameter )` only
-            // with a parameter; be lenient like most parsers and accept it.
-            break;
-        }
-        let name = token(&mut i);
-        if name.is_empty() {
-            return Err(format!("expected a parameter name at {}", show(&s[i..])));
-        }
-        if b.get(i) != Some(&b'=') {
-            return Err(format!("parameter `{name}` has no `=value`"));
-        }
-        i += 1;
-        if b.get(i) == Some(&b'"') {
-            i += 1;
-            loop {
-                match b.get(i) {
-                    None => return Err(format!("unterminated quoted value of `{name}`")),
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(b'\\') if i + 1 < b.len() && is_qdtext_or_pair(b[i + 1]) => i += 2,
-                    Some(&c) if is_qdtext_or_pair(c) && c != b'\\' => i += 1,
-                    Some(_) => {
-                        return Err(format!("invalid character in quoted value of `{name}`"));
-                    }
-                }
+    match responses_rules::parse_media_type(s) {
+        Ok(parts) => Ok(parts.is_text()),
+        Err(err) => Err(match err {
+            MediaTypeError::NoType => "expected `type/subtype`".to_owned(),
+            MediaTypeError::NoSlash { ty } => format!("expected `/` after `{ty}`"),
+            MediaTypeError::NoSubtype { ty } => format!("expected a subtype after `{ty}/`"),
+            MediaTypeError::Unexpected { ty, subtype, rest } => {
+                format!("unexpected {} after `{ty}/{subtype}`", show(rest))
             }
-        } else {
-            let value = token(&mut i);
-            if value.is_empty() {
-                return Err(format!("parameter `{name}` has an empty value"));
+            MediaTypeError::NoParameterName { rest } => {
+                format!("expected a parameter name at {}", show(rest))
             }
-        }
+            MediaTypeError::NoValue { name } => format!("parameter `{name}` has no `=value`"),
+            MediaTypeError::Unterminated { name } => {
+                format!("unterminated quoted value of `{name}`")
+            }
+            MediaTypeError::BadQuotedCharacter { name } => {
+                format!("invalid character in quoted value of `{name}`")
+            }
+            MediaTypeError::EmptyValue { name } => {
+                format!("parameter `{name}` has an empty value")
+            }
+        }),
     }
-    Ok(ty.eq_ignore_ascii_case("text"))
-}
-
-/// Characters allowed in a quoted string (restricted to ASCII: header values are sent as
-/// bytes, and a media type is ASCII in practice).
-fn is_qdtext_or_pair(b: u8) -> bool {
-    b == b'\t' || (b' '..=b'~').contains(&b)
 }
 
 impl fmt::Debug for MediaType {

@@ -159,18 +159,9 @@ pub fn default_headers<const N: usize>(
     Ok(response)
 }
 
-/// The encoder of a charset resolved during expansion.
-#[derive(Debug, Clone, Copy)]
-pub enum CharsetCodec {
-    /// UTF-8.
-    Utf8,
-    /// ISO-8859-1.
-    Latin1,
-    /// 7-bit ASCII.
-    Ascii,
-    /// An `encoding_rs` encoding.
-    Other(&'static encoding_rs::Encoding),
-}
+/// The encoder of a charset resolved during expansion (by the same lookup the runtime
+/// uses).
+pub use responses_rules::Codec as CharsetCodec;
 
 /// Builds a derived response, one field at a time.
 #[derive(Debug)]

@@ -220,3 +220,25 @@ pub async fn frames(body: Body) -> (Vec<Bytes>, Option<responses::Error>) {
         }
     }
 }
+
+/// The floats of the `json_floats` and `ujson_floats` vectors.
+pub const JSON_FLOATS: [f64; 18] = [
+    1.0,
+    0.1,
+    1e15,
+    1e16,
+    1e-4,
+    1e-5,
+    1e-7,
+    0.0001234,
+    5e-324,
+    1.797_693_134_862_315_7e308,
+    1.5e300,
+    -0.0,
+    std::f64::consts::PI,
+    1e21,
+    1e22,
+    123_456_789_012_345_678.0,
+    123_456_789.123_456_79,
+    100.0,
+];
