@@ -86,8 +86,8 @@ use http_body::Frame;
 use crate::IntoHttp;
 use crate::body::Body;
 use crate::error::Error;
-use crate::file::FileInfo;
 use crate::integration::{OwnedHead, error_response};
+use crate::request::RequestAware;
 
 /// Converts the result of [`IntoHttp::into_http`] into an axum response; an error becomes a
 /// 500 (404 for a missing file) and a `tracing` error event. This is what every
@@ -105,7 +105,7 @@ use crate::integration::{OwnedHead, error_response};
 /// ```
 pub fn into_response(result: Result<http::Response<Body>, Error>) -> AxumResponse {
     let response = result.unwrap_or_else(|err| error_response(&err));
-    if response.extensions().get::<FileInfo>().is_some() {
+    if response.extensions().get::<RequestAware>().is_some() {
         // A file body is kept where `PrepareLayer` can take it back (to plan ranges)
         // before anything reads it.
         let (mut parts, body) = response.into_parts();

@@ -1,6 +1,7 @@
 //! The response body: bytes in memory or a stream, plus the background tasks that run
 //! once it has been sent.
 
+use std::any::Any;
 use std::cell::Cell;
 use std::fmt;
 use std::pin::Pin;
@@ -13,28 +14,27 @@ use http_body::{Frame, SizeHint};
 use crate::background::BackgroundTasks;
 use crate::error::{BoxError, Error, ErrorKind};
 
-type BoxStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'static>>;
+/// Where a streamed body's chunks come from: a caller's stream, or a source of this crate
+/// that a later step may look at, or take back before it starts (a file, whose parts are
+/// planned again for the request).
+pub(crate) trait Source: Send + 'static {
+    /// The next chunk, as `Stream::poll_next`.
+    fn poll_chunk(self: Pin<&mut Self>, cx: &mut Context<'_>)
+    -> Poll<Option<Result<Bytes, Error>>>;
 
-/// Where a streamed body's chunks come from.
-enum Source {
-    Stream(BoxStream),
-    /// A file (kept as such so that a request-aware step can re-plan its ranges).
-    File(Box<crate::file::FileStream>),
-}
-
-impl Source {
-    fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error>>> {
-        match self {
-            Source::Stream(s) => s.as_mut().poll_next(cx),
-            Source::File(f) => Pin::new(f.as_mut()).poll_next(cx),
-        }
+    /// The number of chunks still to come, as `Stream::size_hint`.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, None)
     }
 
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        match self {
-            Source::Stream(s) => s.size_hint(),
-            Source::File(_) => (0, None),
-        }
+    /// The source by type, for one that can be looked at; `None` for a caller's stream.
+    fn as_any(&self) -> Option<&dyn Any> {
+        None
+    }
+
+    /// The source itself, for one that can be taken back; `None` for a caller's stream.
+    fn into_any(self: Pin<Box<Self>>) -> Option<Box<dyn Any>> {
+        None
     }
 }
 
@@ -78,7 +78,7 @@ enum Kind {
 }
 
 struct Streaming {
-    stream: Source,
+    stream: Pin<Box<dyn Source>>,
     state: StreamState,
     /// Bytes still to come when the length is known (a declared `content-length`).
     remaining: Option<u64>,
@@ -150,16 +150,21 @@ impl Body {
         B: Into<Bytes>,
         E: Into<BoxError>,
     {
-        Body::from_result_stream(MapStream { inner: stream })
+        Body::from_source(MapStream { inner: stream })
     }
 
     /// A stream that already yields this crate's errors.
     pub(crate) fn from_result_stream(
         stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
     ) -> Self {
+        Body::from_source(Results { inner: stream })
+    }
+
+    /// A body streaming `source`.
+    pub(crate) fn from_source(source: impl Source) -> Self {
         Body {
             kind: Kind::Stream(Box::new(Streaming {
-                stream: Source::Stream(Box::pin(stream)),
+                stream: Box::pin(source),
                 state: StreamState::Running,
                 remaining: None,
             })),
@@ -168,33 +173,20 @@ impl Body {
         }
     }
 
-    /// A body reading a file.
-    pub(crate) fn file(stream: crate::file::FileStream) -> Self {
-        let len = stream.len();
-        Body {
-            kind: Kind::Stream(Box::new(Streaming {
-                stream: Source::File(Box::new(stream)),
-                state: StreamState::Running,
-                remaining: Some(len),
-            })),
-            background: None,
-            handed: Cell::new(false),
+    /// The source of a streamed body that has not started, if it is a `T`.
+    pub(crate) fn source<T: 'static>(&self) -> Option<&T> {
+        match &self.kind {
+            Kind::Stream(s) if s.state == StreamState::Running => s.stream.as_any()?.downcast_ref(),
+            _ => None,
         }
     }
 
-    /// The file of a file body that has not started, taken out (the body becomes empty).
-    pub(crate) fn take_file(&mut self) -> Option<crate::file::FileStream> {
-        match &self.kind {
-            Kind::Stream(s)
-                if matches!(s.stream, Source::File(_)) && s.state == StreamState::Running => {}
-            _ => return None,
-        }
+    /// The source of a streamed body that has not started, taken out if it is a `T` (the
+    /// body becomes empty).
+    pub(crate) fn take_source<T: 'static>(&mut self) -> Option<T> {
+        self.source::<T>()?;
         match std::mem::replace(&mut self.kind, Kind::Full(Bytes::new())) {
-            Kind::Stream(s) => match s.stream {
-                Source::File(file) => Some(*file),
-                // Not reached: checked above.
-                Source::Stream(_) => None,
-            },
+            Kind::Stream(s) => s.stream.into_any()?.downcast().ok().map(|b| *b),
             Kind::Full(_) => None,
         }
     }
@@ -347,7 +339,7 @@ impl Body {
                 if *state != StreamState::Running {
                     return Poll::Ready(None);
                 }
-                match stream.poll_next(cx) {
+                match stream.as_mut().poll_chunk(cx) {
                     Poll::Pending => Poll::Pending,
                     Poll::Ready(None) => match *remaining {
                         Some(short) if short > 0 => {
@@ -542,6 +534,30 @@ impl<I: Iterator> Stream for IterStream<I> {
 }
 
 pin_project_lite::pin_project! {
+    /// A stream of this crate's chunks and errors, as a body source.
+    struct Results<S> {
+        #[pin]
+        inner: S,
+    }
+}
+
+impl<S> Source for Results<S>
+where
+    S: Stream<Item = Result<Bytes, Error>> + Send + 'static,
+{
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+
+    fn poll_chunk(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Error>>> {
+        self.project().inner.poll_next(cx)
+    }
+}
+
+pin_project_lite::pin_project! {
     /// Maps a user stream's chunks and errors into this crate's.
     struct MapStream<S> {
         #[pin]
@@ -549,15 +565,20 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<S, B, E> Stream for MapStream<S>
+impl<S, B, E> Source for MapStream<S>
 where
-    S: Stream<Item = Result<B, E>>,
+    S: Stream<Item = Result<B, E>> + Send + 'static,
     B: Into<Bytes>,
     E: Into<BoxError>,
 {
-    type Item = Result<Bytes, Error>;
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+    fn poll_chunk(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Error>>> {
         match self.project().inner.poll_next(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(None) => Poll::Ready(None),

@@ -19,7 +19,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::HeaderValue;
@@ -150,77 +150,14 @@ impl Expires {
     }
 }
 
-/// Formats `t` as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), for any instant of
-/// the years 0000 to 9999 (before 1970 too, which `httpdate` cannot write).
-pub(crate) fn http_date(t: SystemTime) -> Result<String, Error> {
-    let bytes = http_date_bytes(t)?;
-    Ok(bytes.iter().map(|&b| char::from(b)).collect())
-}
-
-/// The length of an IMF-fixdate with a four-digit year.
-const HTTP_DATE_LEN: usize = 29;
-
-/// [`http_date`] into a fixed array (ASCII), without formatting machinery.
-fn http_date_bytes(t: SystemTime) -> Result<[u8; HTTP_DATE_LEN], Error> {
-    let secs: i64 = match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        // Round towards the past, as the seconds of a date do.
-        Err(before) => {
-            let d = before.duration();
-            let whole = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-            if d.subsec_nanos() > 0 {
-                -whole.saturating_add(1)
-            } else {
-                -whole
-            }
-        }
-    };
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    if !(0..=9999).contains(&year) {
-        return Err(Error::new(
+/// `expires` as written: an IMF-fixdate.
+fn expires_date(t: SystemTime) -> Result<[u8; crate::date::HTTP_DATE_LEN], Error> {
+    crate::date::http_date(t).ok_or_else(|| {
+        Error::new(
             ErrorKind::InvalidCookie,
             format!("{t:?} cannot be written as an HTTP date (years 0000 to 9999 only)"),
-        ));
-    }
-    const WEEKDAYS: [&[u8; 3]; 7] = [b"Thu", b"Fri", b"Sat", b"Sun", b"Mon", b"Tue", b"Wed"];
-    const MONTHS: [&[u8; 3]; 12] = [
-        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
-        b"Dec",
-    ];
-    let weekday = WEEKDAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
-    let month_name = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
-    // Every number here is in 0..=9999, so its digits are `n % 10` and up.
-    let digit = |n: i64, place: i64| b'0' + (n / place % 10) as u8;
-    let mut out = *b"Thu, 01 Jan 1970 00:00:00 GMT";
-    out[0..3].copy_from_slice(weekday);
-    out[5] = digit(day, 10);
-    out[6] = digit(day, 1);
-    out[8..11].copy_from_slice(month_name);
-    for (i, place) in [1000, 100, 10, 1].into_iter().enumerate() {
-        out[12 + i] = digit(year, place);
-    }
-    for (at, n) in [(17, rem / 3600), (20, rem % 3600 / 60), (23, rem % 60)] {
-        out[at] = digit(n, 10);
-        out[at + 1] = digit(n, 1);
-    }
-    Ok(out)
-}
-
-/// Year, month (1..=12) and day (1..=31) of a day counted from 1970-01-01 (H. Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+        )
+    })
 }
 
 /// A cookie to send with [`set_cookie`](crate::PlainTextResponse::set_cookie), with
@@ -537,7 +474,7 @@ impl Cookie {
     /// ```
     pub fn to_header_value_at(&self, now: SystemTime) -> Result<HeaderValue, Error> {
         let expires = match self.expires {
-            Some(e) => Some(http_date_bytes(e.resolve(now)?)?),
+            Some(e) => Some(expires_date(e.resolve(now)?)?),
             None => None,
         };
         self.write(expires.as_ref().map(|e| &e[..]), self.max_age)
@@ -797,22 +734,22 @@ fn check_attribute(key: &str, name: &str, value: &str) -> Result<(), Error> {
 /// assert_eq!(responses::cookie::percent_encode("a b;c%"), "a%20b%3Bc%25");
 /// ```
 pub fn percent_encode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if is_cookie_octet(b) && b != b'%' {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, NOT_COOKIE_OCTETS).to_string()
 }
+
+/// The bytes [`percent_encode`] encodes: all but RFC 6265 `cookie-octet`s, and `%`.
+const NOT_COOKIE_OCTETS: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
 
 #[cfg(test)]
 mod tests {
+    use std::time::UNIX_EPOCH;
+
     use super::*;
 
     fn at(secs: u64) -> SystemTime {
@@ -1008,42 +945,6 @@ mod tests {
             huge.to_header_value().unwrap_err().kind(),
             ErrorKind::InvalidCookie
         );
-    }
-
-    #[test]
-    fn http_dates_match_httpdate_and_reach_before_1970() {
-        for secs in [
-            0u64,
-            1,
-            86_399,
-            86_400,
-            951_782_400,
-            1_700_000_000,
-            2_000_000_000,
-            253_402_300_799,
-        ] {
-            let t = at(secs);
-            assert_eq!(http_date(t).unwrap(), httpdate::fmt_http_date(t), "{secs}");
-        }
-        let t = UNIX_EPOCH - Duration::from_secs(86_400 * 365);
-        assert_eq!(http_date(t).unwrap(), "Wed, 01 Jan 1969 00:00:00 GMT");
-        // 0000-03-01 and the day before (year 0 is a leap year)
-        let t = UNIX_EPOCH - Duration::from_secs(62_162_035_200);
-        assert_eq!(http_date(t).unwrap(), "Wed, 01 Mar 0000 00:00:00 GMT");
-        assert_eq!(
-            http_date(t - Duration::from_secs(1)).unwrap(),
-            "Tue, 29 Feb 0000 23:59:59 GMT"
-        );
-        assert!(http_date(UNIX_EPOCH - Duration::from_secs(62_167_219_201)).is_err());
-        // Every field of the date, over instants spread across 1970..=9999.
-        let mut x = 0x2545_F491_4F6C_DD1D_u64;
-        for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let t = at(x % 253_402_300_800);
-            assert_eq!(http_date(t).unwrap(), httpdate::fmt_http_date(t));
-        }
     }
 
     #[test]

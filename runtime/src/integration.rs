@@ -1,24 +1,11 @@
 //! What the framework integrations share: the request headers a response may need, kept
 //! past the handler, and the answer to a response that cannot be built.
 
-use http::header::{
-    IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_RANGE, IF_UNMODIFIED_SINCE, RANGE,
-};
-use http::{HeaderMap, HeaderName, Method, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 
 use crate::body::Body;
 use crate::error::{Error, ErrorKind};
-use crate::request::RequestHead;
-
-/// The request headers [`prepare`](crate::request::prepare) reads.
-const CONDITIONAL: [HeaderName; 6] = [
-    RANGE,
-    IF_RANGE,
-    IF_MATCH,
-    IF_NONE_MATCH,
-    IF_MODIFIED_SINCE,
-    IF_UNMODIFIED_SINCE,
-];
+use crate::request::{REQUEST_HEADERS, RequestHead};
 
 /// The method and the conditional headers of a request, copied before the request is
 /// handed to the handler.
@@ -34,7 +21,7 @@ impl OwnedHead {
         // rather than a lookup per conditional header; most requests have none.
         let mut kept = HeaderMap::new();
         for (name, value) in headers {
-            if CONDITIONAL.contains(name) {
+            if REQUEST_HEADERS.contains(name) {
                 let _ = kept.try_append(name.clone(), value.clone());
             }
         }

@@ -28,28 +28,35 @@ use crate::head::{Head, common_methods};
 /// assert_eq!(quote_url("/a\r\nSet-Cookie: x=1"), "/a%0D%0ASet-Cookie:%20x=1");
 /// ```
 pub fn quote_url(url: &str) -> Cow<'_, str> {
-    let bytes = url.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| !is_safe(b)) else {
-        return Cow::Borrowed(url);
-    };
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(url.len() + 16);
-    out.push_str(&url[..first]);
-    for &b in &bytes[first..] {
-        if is_safe(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        }
-    }
-    Cow::Owned(out)
+    percent_encoding::utf8_percent_encode(url, UNSAFE_IN_URL).into()
 }
 
-fn is_safe(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"_.-~:/%#?=@[]!$&'()*+,;".contains(&b)
-}
+/// What [`quote_url`] encodes: all but `A-Z a-z 0-9 _ . - ~` and Starlette's safe
+/// characters.
+const UNSAFE_IN_URL: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'%')
+    .remove(b'#')
+    .remove(b'?')
+    .remove(b'=')
+    .remove(b'@')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';');
 
 /// Starlette's `RedirectResponse`: status 307 by default, a `location` header with the
 /// quoted URL, an empty body (`content-length: 0`) and no `content-type`.
