@@ -462,42 +462,6 @@ impl fmt::Debug for Body {
     }
 }
 
-impl From<Bytes> for Body {
-    fn from(bytes: Bytes) -> Self {
-        Body::full(bytes)
-    }
-}
-
-impl From<Vec<u8>> for Body {
-    fn from(bytes: Vec<u8>) -> Self {
-        Body::full(Bytes::from(bytes))
-    }
-}
-
-impl From<String> for Body {
-    fn from(text: String) -> Self {
-        Body::full(Bytes::from(text))
-    }
-}
-
-impl From<&'static str> for Body {
-    fn from(text: &'static str) -> Self {
-        Body::full(Bytes::from_static(text.as_bytes()))
-    }
-}
-
-impl From<&'static [u8]> for Body {
-    fn from(bytes: &'static [u8]) -> Self {
-        Body::full(Bytes::from_static(bytes))
-    }
-}
-
-impl From<()> for Body {
-    fn from((): ()) -> Self {
-        Body::empty()
-    }
-}
-
 /// A stream of the items of an iterator (for [`Body::from_stream`] and
 /// [`StreamingResponse::from_iter`](crate::StreamingResponse::from_iter)).
 ///

@@ -7,12 +7,14 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
 use crate::background::BackgroundTasks;
 use crate::body::Body;
+use crate::charset::Charset;
 use crate::cookie::Cookie;
 use crate::error::Error;
 use crate::header::{
     IntoHeaderName, IntoHeaderValue, IntoStatusCode, check_content_length, header_pair,
-    init_headers, status_allows_body, try_append, try_insert,
+    init_headers, parse_content_length, status_allows_body, try_append, try_insert,
 };
+use crate::media_type::MediaType;
 
 /// Status, caller headers, `set-cookie` values and background tasks of a response under
 /// construction, plus the first error met while building it (reported when the response is
@@ -26,7 +28,7 @@ pub struct Head {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) cookies: Vec<HeaderValue>,
-    pub(crate) background: Option<Box<BackgroundTasks>>,
+    background: Option<Box<BackgroundTasks>>,
     pub(crate) error: Option<Error>,
 }
 
@@ -41,26 +43,36 @@ impl Head {
         }
     }
 
-    /// Keeps the first error.
-    pub(crate) fn fail(&mut self, err: Error) {
-        if self.error.is_none() {
-            self.error = Some(err);
+    /// The value of a conversion; on error, keeps the error (the first one) for the
+    /// conversion into `http::Response` to report, and gives `None`.
+    pub(crate) fn record<T>(&mut self, result: Result<T, Error>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(err) => {
+                if self.error.is_none() {
+                    self.error = Some(err);
+                }
+                None
+            }
         }
     }
 
     pub(crate) fn set_status(&mut self, status: impl IntoStatusCode) {
-        match status.into_status_code() {
-            Ok(status) => self.status = status,
-            Err(err) => self.fail(err),
+        if let Some(status) = self.record(status.into_status_code()) {
+            self.status = status;
         }
     }
 
     pub(crate) fn append_header(&mut self, name: impl IntoHeaderName, value: impl IntoHeaderValue) {
         let appended = header_pair(name, value)
             .and_then(|(name, value)| try_append(&mut self.headers, name, value));
-        if let Err(err) = appended {
-            self.fail(err);
-        }
+        self.record(appended);
+    }
+
+    /// Appends a header whose value is checked already (the derive's, during expansion).
+    pub(crate) fn append_checked(&mut self, name: HeaderName, value: HeaderValue) {
+        let appended = try_append(&mut self.headers, name, value);
+        self.record(appended);
     }
 
     pub(crate) fn add_background(&mut self, tasks: impl Into<BackgroundTasks>) {
@@ -69,6 +81,10 @@ impl Head {
             Some(existing) => existing.extend(tasks),
             None => self.background = Some(Box::new(tasks)),
         }
+    }
+
+    pub(crate) fn background(&self) -> Option<&BackgroundTasks> {
+        self.background.as_deref()
     }
 
     pub(crate) fn set_cookie(&mut self, cookie: &Cookie) -> Result<(), Error> {
@@ -81,79 +97,9 @@ impl Head {
         Ok(())
     }
 
-    /// Assembles the response: caller headers, then `content-length` and `content-type`
-    /// (unless given), then `extra` (set in place if the caller gave that header, as
-    /// Starlette's redirect sets `location`), then the cookies.
-    ///
-    /// A 1xx, 204 or 304 status gets neither `content-length` nor body bytes. A caller's
-    /// `content-length` must match the body.
-    #[inline]
-    pub(crate) fn finish(
-        self,
-        body: Bytes,
-        content_type: Option<HeaderValue>,
-        extra: Option<(HeaderName, HeaderValue)>,
-    ) -> Result<http::Response<Body>, Error> {
-        let Head {
-            status,
-            mut headers,
-            cookies,
-            background,
-            error,
-        } = self;
-        if let Some(err) = error {
-            return Err(err);
-        }
-        let allows_body = status_allows_body(status);
-        if headers.is_empty() {
-            // Room for exactly what is added (a full map would fail there).
-            let _ = headers.try_reserve(2 + cookies.len() + usize::from(extra.is_some()));
-        } else if allows_body {
-            check_content_length(&headers, body.len() as u64)?;
-        }
-        init_headers(&mut headers, status, Some(body.len() as u64), content_type)?;
-        if let Some((name, value)) = extra {
-            try_insert(&mut headers, name, value)?;
-        }
-        let body = if allows_body { body } else { Bytes::new() };
-        assemble(status, headers, cookies, background, Body::full(body))
-    }
-}
-
-impl Head {
-    /// Assembles a response whose body is streamed: no computed `content-length`; a
-    /// caller's must be digits and the stream must yield exactly that many bytes. A 1xx,
-    /// 204 or 304 status sends no body.
-    pub(crate) fn finish_streamed(
-        self,
-        body: Body,
-        content_type: Option<HeaderValue>,
-    ) -> Result<http::Response<Body>, Error> {
-        let Head {
-            status,
-            mut headers,
-            cookies,
-            background,
-            error,
-        } = self;
-        if let Some(err) = error {
-            return Err(err);
-        }
-        let declared = declared_length(&headers)?;
-        init_headers(&mut headers, status, None, content_type)?;
-        let body = match (status_allows_body(status), declared) {
-            (false, _) => Body::empty(),
-            (true, Some(len)) => body.with_length(len),
-            (true, None) => body,
-        };
-        assemble(status, headers, cookies, background, body)
-    }
-}
-
-impl Head {
-    /// Assembles a response whose headers are complete already (a file): adds the cookies
-    /// and background tasks.
-    pub(crate) fn finish_body(self, body: Body) -> Result<http::Response<Body>, Error> {
+    /// The head ready to be finished, or the first error met while building it. The one
+    /// place a pending error is reported: a conversion calls it before rendering.
+    pub(crate) fn ready(self) -> Result<Ready, Error> {
         let Head {
             status,
             headers,
@@ -161,44 +107,110 @@ impl Head {
             background,
             error,
         } = self;
-        if let Some(err) = error {
-            return Err(err);
+        match error {
+            Some(err) => Err(err),
+            None => Ok(Ready {
+                status,
+                headers,
+                cookies,
+                background,
+            }),
         }
-        assemble(status, headers, cookies, background, body)
     }
 }
 
-/// The last step of every `finish`: the cookies after the other headers (each its own
-/// `set-cookie`), the background tasks on the body, and the response.
-#[inline]
-fn assemble(
-    status: StatusCode,
-    mut headers: HeaderMap,
+/// A [`Head`] without error, to be finished into an `http::Response` in one of three ways.
+pub(crate) struct Ready {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
     cookies: Vec<HeaderValue>,
     background: Option<Box<BackgroundTasks>>,
-    mut body: Body,
-) -> Result<http::Response<Body>, Error> {
-    for cookie in cookies {
-        try_append(&mut headers, SET_COOKIE, cookie)?;
-    }
-    if let Some(tasks) = background {
-        body.attach_background(tasks);
-    }
-    let mut response = http::Response::new(body);
-    *response.status_mut() = status;
-    *response.headers_mut() = headers;
-    Ok(response)
 }
 
-/// The caller's `content-length` of a streamed body, if any: digits, and one value.
+impl Ready {
+    /// Assembles a response whose body is in memory: caller headers, then
+    /// `content-length` and `content-type` (unless given), then `extra` (set in place if
+    /// the caller gave that header, as Starlette's redirect sets `location`), then the
+    /// cookies.
+    ///
+    /// A 1xx, 204 or 304 status gets neither `content-length` nor body bytes. A caller's
+    /// `content-length` must match the body.
+    #[inline]
+    pub(crate) fn finish(
+        mut self,
+        body: Bytes,
+        content_type: Option<HeaderValue>,
+        extra: Option<(HeaderName, HeaderValue)>,
+    ) -> Result<http::Response<Body>, Error> {
+        let allows_body = status_allows_body(self.status);
+        if self.headers.is_empty() {
+            // Room for exactly what is added (a full map would fail there).
+            let room = 2 + self.cookies.len() + usize::from(extra.is_some());
+            let _ = self.headers.try_reserve(room);
+        } else if allows_body {
+            check_content_length(&self.headers, body.len() as u64)?;
+        }
+        init_headers(
+            &mut self.headers,
+            self.status,
+            Some(body.len() as u64),
+            content_type,
+        )?;
+        if let Some((name, value)) = extra {
+            try_insert(&mut self.headers, name, value)?;
+        }
+        let body = if allows_body { body } else { Bytes::new() };
+        self.finish_body(Body::full(body))
+    }
+
+    /// Assembles a response whose body is streamed: no computed `content-length`; a
+    /// caller's must be one number and the stream must yield exactly that many bytes. A
+    /// 1xx, 204 or 304 status sends no body.
+    pub(crate) fn finish_streamed(
+        mut self,
+        body: Body,
+        content_type: Option<HeaderValue>,
+    ) -> Result<http::Response<Body>, Error> {
+        let declared = declared_length(&self.headers)?;
+        init_headers(&mut self.headers, self.status, None, content_type)?;
+        let body = match (status_allows_body(self.status), declared) {
+            (false, _) => Body::empty(),
+            (true, Some(len)) => body.with_length(len),
+            (true, None) => body,
+        };
+        self.finish_body(body)
+    }
+
+    /// The last step of every response: the cookies after the other headers (each its own
+    /// `set-cookie`), the background tasks on the body, and the response. The headers are
+    /// complete already.
+    #[inline]
+    pub(crate) fn finish_body(self, mut body: Body) -> Result<http::Response<Body>, Error> {
+        let Ready {
+            status,
+            mut headers,
+            cookies,
+            background,
+        } = self;
+        for cookie in cookies {
+            try_append(&mut headers, SET_COOKIE, cookie)?;
+        }
+        if let Some(tasks) = background {
+            body.attach_background(tasks);
+        }
+        let mut response = http::Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers;
+        Ok(response)
+    }
+}
+
+/// The caller's `content-length` of a streamed body, if any: one number of bytes, however
+/// many times it is given.
 fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, Error> {
     let mut declared = None;
     for value in headers.get_all(http::header::CONTENT_LENGTH) {
-        let bytes = value.as_bytes();
-        let parsed = (!bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit))
-            .then(|| value.to_str().ok().and_then(|v| v.parse::<u64>().ok()))
-            .flatten();
-        match (parsed, declared) {
+        match (parse_content_length(value.as_bytes()), declared) {
             (Some(n), None) => declared = Some(n),
             (Some(n), Some(m)) if n == m => {}
             _ => {
@@ -206,7 +218,7 @@ fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, Error> {
                     crate::error::ErrorKind::ContentLengthMismatch,
                     format!(
                         "content-length {} is not one number of bytes",
-                        crate::error::show_bytes(bytes)
+                        crate::error::show_bytes(value.as_bytes())
                     ),
                 ));
             }
@@ -297,9 +309,8 @@ macro_rules! common_methods {
             )]
             #[must_use]
             pub fn with_cookie(mut self, cookie: $crate::Cookie) -> Self {
-                if let Err(err) = self.head.set_cookie(&cookie) {
-                    self.head.fail(err);
-                }
+                let set = self.head.set_cookie(&cookie);
+                self.head.record(set);
                 self
             }
 
@@ -382,7 +393,7 @@ macro_rules! common_methods {
                 "assert!(", $example, ".background().is_none());\n```"
             )]
             pub fn background(&self) -> Option<&$crate::BackgroundTasks> {
-                self.head.background.as_deref()
+                self.head.background()
             }
         }
 
@@ -402,42 +413,65 @@ macro_rules! common_methods {
 
 pub(crate) use common_methods;
 
-/// Generates `with_media_type`/`with_charset` and their getters for a class whose content
-/// is text or bytes.
-macro_rules! text_methods {
-    ($ty:ident, $example:literal) => {
+/// The media type and charset a `content-type` is made of, for the classes whose media
+/// type may be absent and whose charset can be set.
+#[derive(Debug, Clone)]
+pub(crate) struct ContentType {
+    pub(crate) media_type: Option<MediaType>,
+    pub(crate) charset: Charset,
+}
+
+impl ContentType {
+    /// `media_type` with the default charset, UTF-8.
+    pub(crate) const fn new(media_type: Option<MediaType>) -> Self {
+        ContentType {
+            media_type,
+            charset: Charset::UTF_8,
+        }
+    }
+
+    /// The `content-type` value: the media type, with `; charset=` for `text/*`.
+    pub(crate) fn header(&self) -> Option<HeaderValue> {
+        self.media_type
+            .as_ref()
+            .map(|m| m.content_type(&self.charset))
+    }
+}
+
+/// Generates `with_media_type`/`with_charset` and their getters for a class with a
+/// `content_type: ContentType` field. `$media` and `$charset` say what the two mean for
+/// the class.
+macro_rules! content_type_methods {
+    ($ty:ident, $example:literal, media: $media:literal, charset: $charset:literal) => {
         impl $ty {
             #[doc = concat!(
-                "Sets the media type (checked against the RFC 9110 grammar; a malformed ",
-                "one makes the conversion fail). A `text/*` type gets `; charset=…` ",
-                "appended in `content-type` unless it names a charset.\n\n",
-                "# Examples\n\n```\nuse responses::{IntoHttp, ", stringify!($ty), "};\n\n",
-                "let r = ", $example, ".with_media_type(\"text/csv\").into_http()?;\n",
-                "assert_eq!(r.headers()[\"content-type\"], \"text/csv; charset=utf-8\");\n",
-                "# Ok::<(), responses::Error>(())\n```"
+                "Sets the media type ", $media, " (checked against the RFC 9110 grammar; a ",
+                "malformed one makes the conversion fail). A `text/*` type gets ",
+                "`; charset=…` appended in `content-type` unless it names a charset.\n\n",
+                "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
+                "let r = ", $example, ".with_media_type(\"text/csv\");\n",
+                "assert_eq!(r.media_type().map(|m| m.as_str()), Some(\"text/csv\"));\n```"
             )]
             #[must_use]
             pub fn with_media_type(mut self, media_type: impl $crate::IntoMediaType) -> Self {
-                match media_type.into_media_type() {
-                    Ok(m) => self.media_type = Some(m),
-                    Err(err) => self.head.fail(err),
+                if let Some(m) = self.head.record(media_type.into_media_type()) {
+                    self.content_type.media_type = Some(m);
                 }
                 self
             }
 
             #[doc = concat!(
-                "Sets the charset that encodes a text body and is named in `content-type` ",
-                "(default `utf-8`). An unknown charset, or a character the charset cannot ",
-                "encode, makes the conversion fail.\n\n",
-                "# Examples\n\n```\nuse responses::{IntoHttp, ", stringify!($ty), "};\n\n",
+                "Sets the charset named in `content-type` for a `text/*` media type ",
+                "(default `utf-8`); ", $charset, ". An unknown charset makes the ",
+                "conversion fail.\n\n",
+                "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
                 "let r = ", $example, ".with_charset(\"latin-1\");\n",
                 "assert_eq!(r.charset().label(), \"latin-1\");\n```"
             )]
             #[must_use]
             pub fn with_charset(mut self, charset: impl $crate::IntoCharset) -> Self {
-                match charset.into_charset() {
-                    Ok(c) => self.charset = c,
-                    Err(err) => self.head.fail(err),
+                if let Some(c) = self.head.record(charset.into_charset()) {
+                    self.content_type.charset = c;
                 }
                 self
             }
@@ -449,7 +483,7 @@ macro_rules! text_methods {
                 "assert_eq!(r.media_type().map(|m| m.as_str()), Some(\"text/markdown\"));\n```"
             )]
             pub fn media_type(&self) -> Option<&$crate::MediaType> {
-                self.media_type.as_ref()
+                self.content_type.media_type.as_ref()
             }
 
             #[doc = concat!(
@@ -458,51 +492,10 @@ macro_rules! text_methods {
                 "assert_eq!(", $example, ".charset().label(), \"utf-8\");\n```"
             )]
             pub fn charset(&self) -> &$crate::Charset {
-                &self.charset
-            }
-
-            #[doc = concat!(
-                "The content as given.\n\n",
-                "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
-                "let r = ", $example, ";\n",
-                "let _ = r.content();\n```"
-            )]
-            pub fn content(&self) -> &$crate::Content {
-                &self.content
-            }
-
-            #[doc = concat!(
-                "Starlette's `render`: the body bytes, text encoded with the charset.\n\n",
-                "# Errors\n\n[`ErrorKind::Unencodable`](crate::ErrorKind::Unencodable) for ",
-                "a character the charset cannot encode.\n\n",
-                "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
-                "let r = ", stringify!($ty), "::new(\"café\").with_charset(\"latin-1\");\n",
-                "assert_eq!(&r.render()?[..], b\"caf\\xe9\");\n",
-                "# Ok::<(), responses::Error>(())\n```"
-            )]
-            pub fn render(&self) -> Result<bytes::Bytes, $crate::Error> {
-                self.content.clone().render(&self.charset)
-            }
-        }
-
-        impl $crate::IntoHttp for $ty {
-            #[inline]
-            fn into_http(self) -> Result<http::Response<$crate::Body>, $crate::Error> {
-                let $ty {
-                    mut head,
-                    content,
-                    media_type,
-                    charset,
-                } = self;
-                if let Some(err) = head.error.take() {
-                    return Err(err);
-                }
-                let body = content.render(&charset)?;
-                let content_type = media_type.map(|m| m.into_content_type(&charset));
-                head.finish(body, content_type, None)
+                &self.content_type.charset
             }
         }
     };
 }
 
-pub(crate) use text_methods;
+pub(crate) use content_type_methods;

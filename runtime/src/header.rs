@@ -452,13 +452,7 @@ pub(crate) fn try_append(
 /// The value must be digits only (RFC 9110 `1*DIGIT`).
 pub(crate) fn check_content_length(headers: &HeaderMap, body_len: u64) -> Result<(), Error> {
     for value in headers.get_all(CONTENT_LENGTH) {
-        let bytes = value.as_bytes();
-        let declared = if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) {
-            value.to_str().ok().and_then(|v| v.parse::<u64>().ok())
-        } else {
-            None
-        };
-        if declared != Some(body_len) {
+        if parse_content_length(value.as_bytes()) != Some(body_len) {
             return Err(Error::new(
                 ErrorKind::ContentLengthMismatch,
                 format!(
@@ -470,6 +464,17 @@ pub(crate) fn check_content_length(headers: &HeaderMap, body_len: u64) -> Result
         }
     }
     Ok(())
+}
+
+/// A `content-length` value: RFC 9110 `1*DIGIT` that fits a `u64`; anything else (signs,
+/// spaces, an empty value) is `None`.
+pub(crate) fn parse_content_length(value: &[u8]) -> Option<u64> {
+    if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    value.iter().try_fold(0u64, |n, &b| {
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+    })
 }
 
 #[cfg(test)]

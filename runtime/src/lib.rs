@@ -86,6 +86,7 @@
 pub mod background;
 pub mod body;
 pub mod charset;
+mod content;
 pub mod cookie;
 mod date;
 pub mod error;
@@ -145,6 +146,7 @@ extern crate self as responses;
 pub use background::{BackgroundTask, BackgroundTasks};
 pub use body::Body;
 pub use charset::{Charset, IntoCharset};
+pub use content::Content;
 pub use cookie::{Cookie, CookieDeletion, Expires, SameSite};
 pub use error::{BoxError, Error, ErrorKind};
 pub use file::FileResponse;
@@ -155,7 +157,7 @@ pub use redirect::RedirectResponse;
 #[cfg(feature = "fast-json")]
 pub use response::FastJsonResponse;
 pub use response::{
-    Content, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response, ResponseClass,
+    HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response, ResponseClass,
 };
 pub use stream::StreamingResponse;
 

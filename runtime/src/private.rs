@@ -184,9 +184,7 @@ impl Builder {
 
     /// A header from the attributes, validated during expansion.
     pub fn static_header(&mut self, name: HeaderName, value: HeaderValue) {
-        if let Err(err) = crate::header::try_append(&mut self.head.headers, name, value) {
-            self.head.fail(err);
-        }
+        self.head.append_checked(name, value);
     }
 
     /// A header field.
@@ -208,11 +206,9 @@ impl Builder {
 
     /// Finishes with a JSON body.
     pub fn json<T: JsonBody + ?Sized>(self, body: &T, content_type: HeaderValue) -> HttpResult {
-        if let Some(err) = self.head.error {
-            return Err(err);
-        }
+        let ready = self.head.ready()?;
         let bytes = crate::json::to_bytes(body)?;
-        self.head.finish(bytes, Some(content_type), None)
+        ready.finish(bytes, Some(content_type), None)
     }
 
     /// Finishes with a text body, encoded with `charset`.
@@ -222,11 +218,9 @@ impl Builder {
         charset: &Charset,
         content_type: Option<HeaderValue>,
     ) -> HttpResult {
-        if let Some(err) = self.head.error {
-            return Err(err);
-        }
+        let ready = self.head.ready()?;
         let bytes = charset.encode(body.into_text())?;
-        self.head.finish(bytes, content_type, None)
+        ready.finish(bytes, content_type, None)
     }
 
     /// Finishes with the `Display` text of `body`, encoded with `charset`.
@@ -241,10 +235,8 @@ impl Builder {
 
     /// Finishes with a bytes body.
     pub fn bytes<T: BytesBody>(self, body: T, content_type: Option<HeaderValue>) -> HttpResult {
-        if let Some(err) = self.head.error {
-            return Err(err);
-        }
-        self.head.finish(body.into_body_bytes(), content_type, None)
+        let ready = self.head.ready()?;
+        ready.finish(body.into_body_bytes(), content_type, None)
     }
 
     /// Finishes with what a `render_with` function returned.
@@ -253,16 +245,14 @@ impl Builder {
         output: R,
         content_type: Option<HeaderValue>,
     ) -> HttpResult {
-        if let Some(err) = self.head.error {
-            return Err(err);
-        }
+        let ready = self.head.ready()?;
         let bytes = output.into_rendered()?;
-        self.head.finish(bytes, content_type, None)
+        ready.finish(bytes, content_type, None)
     }
 
     /// Finishes with no body (a status-only response).
     pub fn empty(self, content_type: Option<HeaderValue>) -> HttpResult {
-        self.head.finish(Bytes::new(), content_type, None)
+        self.head.ready()?.finish(Bytes::new(), content_type, None)
     }
 }
 
@@ -312,16 +302,7 @@ pub trait HeaderField {
 
 impl<V: IntoHeaderValue> HeaderField for V {
     fn append_to(self, head: &mut Head, name: HeaderName) {
-        let appended = match self.into_header_value() {
-            Ok(value) => crate::header::try_append(&mut head.headers, name, value),
-            Err(err) => Err(Error::new(
-                err.kind(),
-                format!("header `{name}`: {}", err.message()),
-            )),
-        };
-        if let Err(err) = appended {
-            head.fail(err);
-        }
+        head.append_header(name, self);
     }
 }
 
@@ -345,17 +326,15 @@ pub trait CookieField {
 
 impl CookieField for Cookie {
     fn set_on(self, head: &mut Head) {
-        if let Err(err) = head.set_cookie(&self) {
-            head.fail(err);
-        }
+        let set = head.set_cookie(&self);
+        head.record(set);
     }
 }
 
 impl CookieField for crate::cookie::CookieDeletion {
     fn set_on(self, head: &mut Head) {
-        if let Err(err) = head.delete_cookie(self.cookie()) {
-            head.fail(err);
-        }
+        let deleted = head.delete_cookie(self.cookie());
+        head.record(deleted);
     }
 }
 

@@ -147,6 +147,7 @@ impl crate::IntoHttp for RedirectResponse {
             Cow::Owned(quoted) => location_value(Bytes::from(quoted)),
         };
         self.head
+            .ready()?
             .finish(Bytes::new(), None, Some((LOCATION, location)))
     }
 }

@@ -1,15 +1,14 @@
 //! The response classes: `Response`, `PlainTextResponse`, `HtmlResponse`, `JsonResponse`.
 
-use std::borrow::Cow;
-
 use bytes::Bytes;
 use http::StatusCode;
 use serde::Serialize;
 
 use crate::body::Body;
 use crate::charset::Charset;
+use crate::content::Content;
 use crate::error::Error;
-use crate::head::{Head, common_methods, text_methods};
+use crate::head::{ContentType, Head, common_methods, content_type_methods};
 use crate::media_type::MediaType;
 
 /// Converts a response into an [`http::Response`] whose body is a [`Body`]: renders the
@@ -132,8 +131,62 @@ pub trait ResponseClass<C>: Sized {
     fn with_status(self, status: StatusCode) -> Self;
 }
 
-macro_rules! content_classes {
-    ($($ty:ident),*) => {$(
+/// Generates a class whose content is text or bytes ([`Content`]): its struct, `new`,
+/// `Default`, and every method; `$media_type` is the default media type.
+macro_rules! text_class {
+    ($(#[$doc:meta])* $ty:ident, $media_type:expr, $example:literal, $new_doc:literal) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $ty {
+            head: Head,
+            content: Content,
+            content_type: ContentType,
+        }
+
+        impl $ty {
+            #[doc = concat!(
+                $new_doc, "\n\n# Examples\n\n```\n",
+                "let r = responses::", $example, ";\n",
+                "assert_eq!(r.status_code(), 200);\n```"
+            )]
+            pub fn new(content: impl Into<Content>) -> Self {
+                $ty {
+                    head: Head::new(StatusCode::OK),
+                    content: content.into(),
+                    content_type: ContentType::new($media_type),
+                }
+            }
+
+            #[doc = concat!(
+                "The content as given.\n\n",
+                "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
+                "let r = ", $example, ";\n",
+                "let _ = r.content();\n```"
+            )]
+            pub fn content(&self) -> &Content {
+                &self.content
+            }
+
+            #[doc = concat!(
+                "Starlette's `render`: the body bytes, text encoded with the charset.\n\n",
+                "# Errors\n\n[`ErrorKind::Unencodable`](crate::ErrorKind::Unencodable) for ",
+                "a character the charset cannot encode.\n\n",
+                "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
+                "let r = ", stringify!($ty), "::new(\"café\").with_charset(\"latin-1\");\n",
+                "assert_eq!(&r.render()?[..], b\"caf\\xe9\");\n",
+                "# Ok::<(), responses::Error>(())\n```"
+            )]
+            pub fn render(&self) -> Result<Bytes, Error> {
+                self.content.clone().render(&self.content_type.charset)
+            }
+        }
+
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty::new(Content::Empty)
+            }
+        }
+
         impl<C: Into<Content>> ResponseClass<C> for $ty {
             fn from_content(content: C) -> Self {
                 $ty::new(content)
@@ -143,173 +196,51 @@ macro_rules! content_classes {
                 self.with_status_code(status)
             }
         }
-    )*};
+
+        impl crate::IntoHttp for $ty {
+            #[inline]
+            fn into_http(self) -> Result<http::Response<Body>, Error> {
+                let ready = self.head.ready()?;
+                let body = self.content.render(&self.content_type.charset)?;
+                ready.finish(body, self.content_type.header(), None)
+            }
+        }
+
+        common_methods!($ty, $example);
+        content_type_methods!(
+            $ty,
+            $example,
+            media: "",
+            charset: "text content is encoded with it, bytes are sent as they are"
+        );
+    };
 }
 
-content_classes!(Response, PlainTextResponse, HtmlResponse);
-
-/// The content of a [`Response`](struct@Response), [`PlainTextResponse`] or [`HtmlResponse`]: nothing,
-/// text (encoded with the response's charset) or bytes (sent as they are).
-///
-/// Text and bytes are moved into the body, never copied, when no encoding is needed.
-///
-/// # Examples
-///
-/// ```
-/// use responses::Content;
-///
-/// assert!(matches!(Content::from("hi"), Content::Text(_)));
-/// assert!(matches!(Content::from(vec![1u8, 2]), Content::Bytes(_)));
-/// assert!(matches!(Content::from(None::<String>), Content::Empty));
-/// ```
-///
-/// Other types are not content: where Starlette fails at run time
-/// (`'int' object has no attribute 'encode'`), this does not compile.
-///
-/// ```compile_fail
-/// let response = responses::Response::new(5);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Content {
-    /// No content: an empty body.
-    #[default]
-    Empty,
-    /// Text, encoded with the response's charset.
-    Text(Cow<'static, str>),
-    /// Bytes, sent as they are whatever the charset.
-    Bytes(Bytes),
-}
-
-impl Content {
-    /// Starlette's `render`: the body bytes for this content.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Unencodable`](crate::ErrorKind::Unencodable) for a character the charset
-    /// cannot encode.
+text_class!(
+    /// Starlette's `Response`: any content, any media type; by default no media type and so
+    /// no `content-type` header.
     ///
     /// # Examples
     ///
     /// ```
-    /// use responses::{Charset, Content};
+    /// use responses::{IntoHttp, Response};
     ///
-    /// let bytes = Content::from("é").render(&Charset::LATIN_1)?;
-    /// assert_eq!(&bytes[..], b"\xe9");
+    /// let png = Response::new(&b"\x89PNG\r\n"[..]).with_media_type("image/png").into_http()?;
+    /// assert_eq!(png.headers()["content-type"], "image/png");
+    /// assert_eq!(png.headers()["content-length"], "6");
+    ///
+    /// let empty = Response::empty().into_http()?;
+    /// assert_eq!(empty.headers()["content-length"], "0");
+    /// assert!(empty.headers().get("content-type").is_none());
     /// # Ok::<(), responses::Error>(())
     /// ```
-    pub fn render(self, charset: &Charset) -> Result<Bytes, Error> {
-        match self {
-            Content::Empty => Ok(Bytes::new()),
-            Content::Text(text) => charset.encode(text),
-            Content::Bytes(bytes) => Ok(bytes),
-        }
-    }
-}
-
-impl From<()> for Content {
-    fn from((): ()) -> Self {
-        Content::Empty
-    }
-}
-
-impl From<&'static str> for Content {
-    fn from(text: &'static str) -> Self {
-        Content::Text(Cow::Borrowed(text))
-    }
-}
-
-impl From<String> for Content {
-    fn from(text: String) -> Self {
-        Content::Text(Cow::Owned(text))
-    }
-}
-
-impl From<Cow<'static, str>> for Content {
-    fn from(text: Cow<'static, str>) -> Self {
-        Content::Text(text)
-    }
-}
-
-impl From<Box<str>> for Content {
-    fn from(text: Box<str>) -> Self {
-        Content::Text(Cow::Owned(text.into()))
-    }
-}
-
-impl From<Bytes> for Content {
-    fn from(bytes: Bytes) -> Self {
-        Content::Bytes(bytes)
-    }
-}
-
-impl From<Vec<u8>> for Content {
-    fn from(bytes: Vec<u8>) -> Self {
-        Content::Bytes(Bytes::from(bytes))
-    }
-}
-
-impl From<&'static [u8]> for Content {
-    fn from(bytes: &'static [u8]) -> Self {
-        Content::Bytes(Bytes::from_static(bytes))
-    }
-}
-
-impl<const N: usize> From<&'static [u8; N]> for Content {
-    fn from(bytes: &'static [u8; N]) -> Self {
-        Content::Bytes(Bytes::from_static(bytes))
-    }
-}
-
-impl<T: Into<Content>> From<Option<T>> for Content {
-    /// `None` is no content (Starlette's `content=None`).
-    fn from(content: Option<T>) -> Self {
-        content.map_or(Content::Empty, Into::into)
-    }
-}
-
-/// Starlette's `Response`: any content, any media type; by default no media type and so
-/// no `content-type` header.
-///
-/// # Examples
-///
-/// ```
-/// use responses::{IntoHttp, Response};
-///
-/// let png = Response::new(&b"\x89PNG\r\n"[..]).with_media_type("image/png").into_http()?;
-/// assert_eq!(png.headers()["content-type"], "image/png");
-/// assert_eq!(png.headers()["content-length"], "6");
-///
-/// let empty = Response::empty().into_http()?;
-/// assert_eq!(empty.headers()["content-length"], "0");
-/// assert!(empty.headers().get("content-type").is_none());
-/// # Ok::<(), responses::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct Response {
-    head: Head,
-    content: Content,
-    media_type: Option<MediaType>,
-    charset: Charset,
-}
+    Response,
+    None,
+    "Response::new(\"hi\")",
+    "A 200 response with `content` and no media type."
+);
 
 impl Response {
-    /// A 200 response with `content` and no media type.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let r = responses::Response::new("hello");
-    /// assert_eq!(r.status_code(), 200);
-    /// ```
-    pub fn new(content: impl Into<Content>) -> Self {
-        Response {
-            head: Head::new(StatusCode::OK),
-            content: content.into(),
-            media_type: None,
-            charset: Charset::UTF_8,
-        }
-    }
-
     /// A 200 response with no content (`content-length: 0`).
     ///
     /// # Examples
@@ -322,110 +253,43 @@ impl Response {
     }
 }
 
-impl Default for Response {
-    fn default() -> Self {
-        Response::empty()
-    }
-}
-
-common_methods!(Response, "Response::new(\"hi\")");
-text_methods!(Response, "Response::new(\"hi\")");
-
-/// Starlette's `PlainTextResponse`: `text/plain; charset=utf-8` by default.
-///
-/// # Examples
-///
-/// ```
-/// use responses::{IntoHttp, PlainTextResponse};
-///
-/// let r = PlainTextResponse::new("hello, world").into_http()?;
-/// assert_eq!(r.headers()["content-type"], "text/plain; charset=utf-8");
-/// assert_eq!(r.headers()["content-length"], "12");
-/// # Ok::<(), responses::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct PlainTextResponse {
-    head: Head,
-    content: Content,
-    media_type: Option<MediaType>,
-    charset: Charset,
-}
-
-impl PlainTextResponse {
-    /// A 200 `text/plain` response.
+text_class!(
+    /// Starlette's `PlainTextResponse`: `text/plain; charset=utf-8` by default.
     ///
     /// # Examples
     ///
     /// ```
-    /// let r = responses::PlainTextResponse::new(format!("{} items", 3));
-    /// assert_eq!(r.status_code(), 200);
+    /// use responses::{IntoHttp, PlainTextResponse};
+    ///
+    /// let r = PlainTextResponse::new("hello, world").into_http()?;
+    /// assert_eq!(r.headers()["content-type"], "text/plain; charset=utf-8");
+    /// assert_eq!(r.headers()["content-length"], "12");
+    /// # Ok::<(), responses::Error>(())
     /// ```
-    pub fn new(content: impl Into<Content>) -> Self {
-        PlainTextResponse {
-            head: Head::new(StatusCode::OK),
-            content: content.into(),
-            media_type: Some(MediaType::TEXT_PLAIN),
-            charset: Charset::UTF_8,
-        }
-    }
-}
+    PlainTextResponse,
+    Some(MediaType::TEXT_PLAIN),
+    "PlainTextResponse::new(\"hi\")",
+    "A 200 `text/plain` response."
+);
 
-impl Default for PlainTextResponse {
-    fn default() -> Self {
-        PlainTextResponse::new(Content::Empty)
-    }
-}
-
-common_methods!(PlainTextResponse, "PlainTextResponse::new(\"hi\")");
-text_methods!(PlainTextResponse, "PlainTextResponse::new(\"hi\")");
-
-/// Starlette's `HTMLResponse`: `text/html; charset=utf-8` by default.
-///
-/// # Examples
-///
-/// ```
-/// use responses::{HtmlResponse, IntoHttp};
-///
-/// let r = HtmlResponse::new("<p>héllo ☃</p>").into_http()?;
-/// assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
-/// assert_eq!(r.headers()["content-length"], "17");
-/// # Ok::<(), responses::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct HtmlResponse {
-    head: Head,
-    content: Content,
-    media_type: Option<MediaType>,
-    charset: Charset,
-}
-
-impl HtmlResponse {
-    /// A 200 `text/html` response.
+text_class!(
+    /// Starlette's `HTMLResponse`: `text/html; charset=utf-8` by default.
     ///
     /// # Examples
     ///
     /// ```
-    /// let r = responses::HtmlResponse::new("<h1>Hi</h1>");
-    /// assert_eq!(r.status_code(), 200);
+    /// use responses::{HtmlResponse, IntoHttp};
+    ///
+    /// let r = HtmlResponse::new("<p>héllo ☃</p>").into_http()?;
+    /// assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
+    /// assert_eq!(r.headers()["content-length"], "17");
+    /// # Ok::<(), responses::Error>(())
     /// ```
-    pub fn new(content: impl Into<Content>) -> Self {
-        HtmlResponse {
-            head: Head::new(StatusCode::OK),
-            content: content.into(),
-            media_type: Some(MediaType::TEXT_HTML),
-            charset: Charset::UTF_8,
-        }
-    }
-}
-
-impl Default for HtmlResponse {
-    fn default() -> Self {
-        HtmlResponse::new(Content::Empty)
-    }
-}
-
-common_methods!(HtmlResponse, "HtmlResponse::new(\"<p>hi</p>\")");
-text_methods!(HtmlResponse, "HtmlResponse::new(\"<p>hi</p>\")");
+    HtmlResponse,
+    Some(MediaType::TEXT_HTML),
+    "HtmlResponse::new(\"<p>hi</p>\")",
+    "A 200 `text/html` response."
+);
 
 /// Generates a JSON response class; `$encode` serializes the content (checked for
 /// non-finite floats).
@@ -466,9 +330,8 @@ macro_rules! json_class {
             )]
             #[must_use]
             pub fn with_media_type(mut self, media_type: impl crate::IntoMediaType) -> Self {
-                match media_type.into_media_type() {
-                    Ok(m) => self.media_type = m,
-                    Err(err) => self.head.fail(err),
+                if let Some(m) = self.head.record(media_type.into_media_type()) {
+                    self.media_type = m;
                 }
                 self
             }
@@ -515,17 +378,10 @@ macro_rules! json_class {
         impl<T: Serialize> crate::IntoHttp for $ty<T> {
             #[inline]
             fn into_http(self) -> Result<http::Response<Body>, Error> {
-                let $ty {
-                    mut head,
-                    content,
-                    media_type,
-                } = self;
-                if let Some(err) = head.error.take() {
-                    return Err(err);
-                }
-                let body = $encode(&content)?;
-                let content_type = media_type.into_content_type(&Charset::UTF_8);
-                head.finish(body, Some(content_type), None)
+                let ready = self.head.ready()?;
+                let body = $encode(&self.content)?;
+                let content_type = self.media_type.into_content_type(&Charset::UTF_8);
+                ready.finish(body, Some(content_type), None)
             }
         }
 

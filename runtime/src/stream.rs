@@ -1,6 +1,5 @@
 //! `StreamingResponse`: a body made of the chunks of a stream or an iterator.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -12,64 +11,9 @@ use http::StatusCode;
 
 use crate::body::Body;
 use crate::charset::Charset;
+pub use crate::content::Chunk;
 use crate::error::{BoxError, Error, ErrorKind};
-use crate::head::{Head, common_methods};
-use crate::media_type::MediaType;
-
-/// One chunk of a streamed body: bytes sent as they are, or text encoded with the
-/// response's charset.
-///
-/// # Examples
-///
-/// ```
-/// use responses::stream::Chunk;
-///
-/// assert!(matches!(Chunk::from("text"), Chunk::Text(_)));
-/// assert!(matches!(Chunk::from(vec![1u8]), Chunk::Bytes(_)));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Chunk {
-    /// Bytes, sent as they are.
-    Bytes(Bytes),
-    /// Text, encoded with the charset.
-    Text(Cow<'static, str>),
-}
-
-impl From<Bytes> for Chunk {
-    fn from(b: Bytes) -> Self {
-        Chunk::Bytes(b)
-    }
-}
-
-impl From<Vec<u8>> for Chunk {
-    fn from(b: Vec<u8>) -> Self {
-        Chunk::Bytes(Bytes::from(b))
-    }
-}
-
-impl From<&'static [u8]> for Chunk {
-    fn from(b: &'static [u8]) -> Self {
-        Chunk::Bytes(Bytes::from_static(b))
-    }
-}
-
-impl From<String> for Chunk {
-    fn from(s: String) -> Self {
-        Chunk::Text(Cow::Owned(s))
-    }
-}
-
-impl From<&'static str> for Chunk {
-    fn from(s: &'static str) -> Self {
-        Chunk::Text(Cow::Borrowed(s))
-    }
-}
-
-impl From<Cow<'static, str>> for Chunk {
-    fn from(s: Cow<'static, str>) -> Self {
-        Chunk::Text(s)
-    }
-}
+use crate::head::{ContentType, Head, common_methods, content_type_methods};
 
 /// An item of a stream given to [`StreamingResponse`]: anything that converts into a
 /// [`Chunk`] (`Bytes`, `Vec<u8>`, `&'static [u8]`, `String`, `&'static str`,
@@ -92,28 +36,9 @@ pub trait StreamItem: Send + 'static {
     fn into_chunk(self) -> Result<Chunk, BoxError>;
 }
 
-macro_rules! chunk_items {
-    ($($t:ty),*) => {$(
-        impl StreamItem for $t {
-            fn into_chunk(self) -> Result<Chunk, BoxError> {
-                Ok(Chunk::from(self))
-            }
-        }
-    )*};
-}
-
-chunk_items!(
-    Bytes,
-    Vec<u8>,
-    &'static [u8],
-    String,
-    &'static str,
-    Cow<'static, str>
-);
-
-impl StreamItem for Chunk {
+impl<T: Into<Chunk> + Send + 'static> StreamItem for T {
     fn into_chunk(self) -> Result<Chunk, BoxError> {
-        Ok(self)
+        Ok(self.into())
     }
 }
 
@@ -163,8 +88,7 @@ type ItemStream = Pin<Box<dyn Stream<Item = Result<Chunk, BoxError>> + Send + 's
 pub struct StreamingResponse {
     head: Head,
     stream: ItemStream,
-    media_type: Option<MediaType>,
-    charset: Charset,
+    content_type: ContentType,
 }
 
 impl StreamingResponse {
@@ -186,8 +110,7 @@ impl StreamingResponse {
         StreamingResponse {
             head: Head::new(StatusCode::OK),
             stream: Box::pin(ItemMap { inner: stream }),
-            media_type: None,
-            charset: Charset::UTF_8,
+            content_type: ContentType::new(None),
         }
     }
 
@@ -235,70 +158,8 @@ impl StreamingResponse {
                 iter: Some(iter.into_iter()),
                 pending: None,
             }),
-            media_type: None,
-            charset: Charset::UTF_8,
+            content_type: ContentType::new(None),
         }
-    }
-
-    /// Sets the media type; a `text/*` type gets `; charset=…` in `content-type`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use responses::{IntoHttp, StreamingResponse};
-    ///
-    /// let r = StreamingResponse::from_iter(["data: 1\n\n"])
-    ///     .with_media_type("text/event-stream")
-    ///     .into_http()?;
-    /// assert_eq!(r.headers()["content-type"], "text/event-stream; charset=utf-8");
-    /// # Ok::<(), responses::Error>(())
-    /// ```
-    #[must_use]
-    pub fn with_media_type(mut self, media_type: impl crate::IntoMediaType) -> Self {
-        match media_type.into_media_type() {
-            Ok(m) => self.media_type = Some(m),
-            Err(err) => self.head.fail(err),
-        }
-        self
-    }
-
-    /// Sets the charset that encodes text chunks (default `utf-8`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let r = responses::StreamingResponse::from_iter(["café"]).with_charset("latin-1");
-    /// assert_eq!(r.charset().label(), "latin-1");
-    /// ```
-    #[must_use]
-    pub fn with_charset(mut self, charset: impl crate::IntoCharset) -> Self {
-        match charset.into_charset() {
-            Ok(c) => self.charset = c,
-            Err(err) => self.head.fail(err),
-        }
-        self
-    }
-
-    /// The media type, if any.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert!(responses::StreamingResponse::from_iter(["x"]).media_type().is_none());
-    /// ```
-    pub fn media_type(&self) -> Option<&MediaType> {
-        self.media_type.as_ref()
-    }
-
-    /// The charset of text chunks.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert!(responses::StreamingResponse::from_iter(["x"]).charset().is_utf8());
-    /// ```
-    pub fn charset(&self) -> &Charset {
-        &self.charset
     }
 }
 
@@ -306,24 +167,27 @@ common_methods!(
     StreamingResponse,
     "StreamingResponse::from_iter([\"chunk\"])"
 );
+content_type_methods!(
+    StreamingResponse,
+    "StreamingResponse::from_iter([\"chunk\"])",
+    media: "(none by default)",
+    charset: "text chunks are encoded with it, bytes are sent as they are"
+);
 
 impl crate::IntoHttp for StreamingResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let StreamingResponse {
-            mut head,
+            head,
             stream,
-            media_type,
-            charset,
+            content_type,
         } = self;
-        if let Some(err) = head.error.take() {
-            return Err(err);
-        }
-        let content_type = media_type.map(|m| m.into_content_type(&charset));
+        let ready = head.ready()?;
+        let header = content_type.header();
         let body = Body::from_result_stream(Encode {
             inner: stream,
-            charset,
+            charset: content_type.charset,
         });
-        head.finish_streamed(body, content_type)
+        ready.finish_streamed(body, header)
     }
 }
 
@@ -331,8 +195,7 @@ impl fmt::Debug for StreamingResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StreamingResponse")
             .field("head", &self.head)
-            .field("media_type", &self.media_type)
-            .field("charset", &self.charset)
+            .field("content_type", &self.content_type)
             .finish_non_exhaustive()
     }
 }

@@ -30,11 +30,9 @@ use self::guess::guess_media_type;
 use self::reader::{FileStream, open_file};
 pub use self::stat::FileStat;
 use crate::body::Body;
-use crate::charset::Charset;
 use crate::error::{Error, ErrorKind};
-use crate::head::{Head, common_methods};
+use crate::head::{ContentType, Head, common_methods, content_type_methods};
 use crate::header::{status_allows_body, try_insert};
-use crate::media_type::MediaType;
 use crate::request::RequestAware;
 
 /// Starlette's `FileResponse.chunk_size`: 64 KiB.
@@ -91,8 +89,7 @@ pub struct FileResponse {
     path: PathBuf,
     file: Option<File>,
     stat: Option<FileStat>,
-    media_type: Option<MediaType>,
-    charset: Charset,
+    content_type: ContentType,
     filename: Option<String>,
     disposition: ContentDisposition,
     chunk_size: usize,
@@ -113,8 +110,7 @@ impl FileResponse {
             path: path.into(),
             file: None,
             stat: None,
-            media_type: None,
-            charset: Charset::UTF_8,
+            content_type: ContentType::new(None),
             filename: None,
             disposition: ContentDisposition::Attachment,
             chunk_size: DEFAULT_CHUNK_SIZE,
@@ -213,41 +209,6 @@ impl FileResponse {
         self
     }
 
-    /// Sets the media type (otherwise guessed from the filename or path).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let r = responses::FileResponse::new("notes").with_media_type("text/markdown");
-    /// assert_eq!(r.media_type().map(|m| m.as_str()), Some("text/markdown"));
-    /// ```
-    #[must_use]
-    pub fn with_media_type(mut self, media_type: impl crate::IntoMediaType) -> Self {
-        match media_type.into_media_type() {
-            Ok(m) => self.media_type = Some(m),
-            Err(err) => self.head.fail(err),
-        }
-        self
-    }
-
-    /// Sets the charset named in `content-type` for a `text/*` file (default `utf-8`;
-    /// the bytes are sent as they are).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let r = responses::FileResponse::new("old.txt").with_charset("latin-1");
-    /// assert_eq!(r.charset().label(), "latin-1");
-    /// ```
-    #[must_use]
-    pub fn with_charset(mut self, charset: impl crate::IntoCharset) -> Self {
-        match charset.into_charset() {
-            Ok(c) => self.charset = c,
-            Err(err) => self.head.fail(err),
-        }
-        self
-    }
-
     /// The path.
     ///
     /// # Examples
@@ -303,48 +264,29 @@ impl FileResponse {
     pub fn chunk_size(&self) -> usize {
         self.chunk_size
     }
-
-    /// The media type given, if any.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert!(responses::FileResponse::new("a.txt").media_type().is_none());
-    /// ```
-    pub fn media_type(&self) -> Option<&MediaType> {
-        self.media_type.as_ref()
-    }
-
-    /// The charset.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert!(responses::FileResponse::new("a.txt").charset().is_utf8());
-    /// ```
-    pub fn charset(&self) -> &Charset {
-        &self.charset
-    }
 }
 
 common_methods!(FileResponse, "FileResponse::new(\"Cargo.toml\")");
+content_type_methods!(
+    FileResponse,
+    "FileResponse::new(\"notes\")",
+    media: "(otherwise guessed from the filename or path)",
+    charset: "the file's bytes are sent as they are"
+);
 
 impl crate::IntoHttp for FileResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let FileResponse {
-            mut head,
+            head,
             path,
             file,
             stat,
-            media_type,
-            charset,
+            content_type,
             filename,
             disposition,
             chunk_size,
         } = self;
-        if let Some(err) = head.error.take() {
-            return Err(err);
-        }
+        let mut head = head.ready()?;
         let (file, stat) = match (file, stat) {
             (file, Some(stat)) => (file, stat),
             (_, None) => {
@@ -352,6 +294,10 @@ impl crate::IntoHttp for FileResponse {
                 (Some(file), stat)
             }
         };
+        let ContentType {
+            media_type,
+            charset,
+        } = content_type;
         let media_type = media_type.unwrap_or_else(|| match filename.as_deref() {
             Some(name) if !name.is_empty() => guess_media_type(Path::new(name)),
             _ => guess_media_type(&path),

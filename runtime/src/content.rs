@@ -1,0 +1,183 @@
+//! What a body is made of: [`Content`] for a whole body, [`Chunk`] for a piece of a stream;
+//! either text (encoded with the response's charset) or bytes (sent as they are). One list
+//! of the Rust types that are text or bytes feeds both, and [`Body`].
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+
+use crate::body::Body;
+use crate::charset::Charset;
+use crate::error::Error;
+
+/// The content of a [`Response`](struct@Response), [`PlainTextResponse`] or [`HtmlResponse`]: nothing,
+/// text (encoded with the response's charset) or bytes (sent as they are).
+///
+/// Text and bytes are moved into the body, never copied, when no encoding is needed.
+///
+/// # Examples
+///
+/// ```
+/// use responses::Content;
+///
+/// assert!(matches!(Content::from("hi"), Content::Text(_)));
+/// assert!(matches!(Content::from(vec![1u8, 2]), Content::Bytes(_)));
+/// assert!(matches!(Content::from(None::<String>), Content::Empty));
+/// ```
+///
+/// Other types are not content: where Starlette fails at run time
+/// (`'int' object has no attribute 'encode'`), this does not compile.
+///
+/// ```compile_fail
+/// let response = responses::Response::new(5);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Content {
+    /// No content: an empty body.
+    #[default]
+    Empty,
+    /// Text, encoded with the response's charset.
+    Text(Cow<'static, str>),
+    /// Bytes, sent as they are whatever the charset.
+    Bytes(Bytes),
+}
+
+impl Content {
+    /// Starlette's `render`: the body bytes for this content.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Unencodable`](crate::ErrorKind::Unencodable) for a character the charset
+    /// cannot encode.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Charset, Content};
+    ///
+    /// let bytes = Content::from("é").render(&Charset::LATIN_1)?;
+    /// assert_eq!(&bytes[..], b"\xe9");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    pub fn render(self, charset: &Charset) -> Result<Bytes, Error> {
+        match self {
+            Content::Empty => Ok(Bytes::new()),
+            Content::Text(text) => charset.encode(text),
+            Content::Bytes(bytes) => Ok(bytes),
+        }
+    }
+}
+
+/// One chunk of a streamed body: bytes sent as they are, or text encoded with the
+/// response's charset.
+///
+/// # Examples
+///
+/// ```
+/// use responses::stream::Chunk;
+///
+/// assert!(matches!(Chunk::from("text"), Chunk::Text(_)));
+/// assert!(matches!(Chunk::from(vec![1u8]), Chunk::Bytes(_)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chunk {
+    /// Bytes, sent as they are.
+    Bytes(Bytes),
+    /// Text, encoded with the charset.
+    Text(Cow<'static, str>),
+}
+
+/// The types that are text or bytes, each with the conversion into `Cow<'static, str>` or
+/// `Bytes` (moved, never copied): `From` for [`Content`], [`Chunk`] and [`Body`] (text
+/// as UTF-8) from one list.
+macro_rules! text_and_bytes {
+    ($(text $text:ty => $to_text:expr;)* $(bytes $bytes:ty => $to_bytes:expr;)*) => {
+        $(
+            impl From<$text> for Content {
+                fn from(text: $text) -> Self {
+                    Content::Text($to_text(text))
+                }
+            }
+
+            impl From<$text> for Chunk {
+                fn from(text: $text) -> Self {
+                    Chunk::Text($to_text(text))
+                }
+            }
+
+            impl From<$text> for Body {
+                fn from(text: $text) -> Self {
+                    Body::full(text_bytes($to_text(text)))
+                }
+            }
+        )*
+        $(
+            impl From<$bytes> for Content {
+                fn from(bytes: $bytes) -> Self {
+                    Content::Bytes($to_bytes(bytes))
+                }
+            }
+
+            impl From<$bytes> for Chunk {
+                fn from(bytes: $bytes) -> Self {
+                    Chunk::Bytes($to_bytes(bytes))
+                }
+            }
+
+            impl From<$bytes> for Body {
+                fn from(bytes: $bytes) -> Self {
+                    Body::full($to_bytes(bytes))
+                }
+            }
+        )*
+    };
+}
+
+text_and_bytes! {
+    text &'static str => Cow::Borrowed;
+    text String => Cow::Owned;
+    text Cow<'static, str> => std::convert::identity;
+    text Box<str> => |text: Box<str>| Cow::Owned(text.into());
+    bytes Bytes => std::convert::identity;
+    bytes Vec<u8> => Bytes::from;
+    bytes &'static [u8] => Bytes::from_static;
+}
+
+/// The UTF-8 bytes of text, moved when owned.
+fn text_bytes(text: Cow<'static, str>) -> Bytes {
+    match text {
+        Cow::Borrowed(text) => Bytes::from_static(text.as_bytes()),
+        Cow::Owned(text) => Bytes::from(text),
+    }
+}
+
+impl<const N: usize> From<&'static [u8; N]> for Content {
+    fn from(bytes: &'static [u8; N]) -> Self {
+        Content::Bytes(Bytes::from_static(bytes))
+    }
+}
+
+impl<const N: usize> From<&'static [u8; N]> for Chunk {
+    fn from(bytes: &'static [u8; N]) -> Self {
+        Chunk::Bytes(Bytes::from_static(bytes))
+    }
+}
+
+impl From<()> for Content {
+    fn from((): ()) -> Self {
+        Content::Empty
+    }
+}
+
+impl From<()> for Body {
+    fn from((): ()) -> Self {
+        Body::empty()
+    }
+}
+
+impl<T: Into<Content>> From<Option<T>> for Content {
+    /// `None` is no content (Starlette's `content=None`).
+    fn from(content: Option<T>) -> Self {
+        content.map_or(Content::Empty, Into::into)
+    }
+}
