@@ -2,26 +2,20 @@
 //! time (`responses::MediaType`, `Charset`, `IntoHeaderName`, `IntoHeaderValue`), so that a
 //! static value that passes here can be emitted as a constant that cannot fail.
 //!
-//! The runtime's own tests compare these rules with its parsers (tests/ui pass/fail cases).
+//! Every rule is `responses_rules`'s; `tests/rules_agree.rs` feeds the same values through
+//! those rules and through the runtime's conversions and expects the same verdicts.
 
-use responses_rules::{CharsetError, MediaTypeError, is_tchar};
+use responses_rules::CharsetError;
 
 pub(crate) use responses_rules::Codec;
 
-/// A status code the derive accepts: `100..=599`.
+pub(crate) use responses_rules::status_allows_body;
+
+/// A status code, or the runtime's message for it.
 pub(crate) fn status(code: u64) -> Result<u16, String> {
-    match u16::try_from(code) {
-        Ok(code @ 100..=599) => Ok(code),
-        _ => Err(format!("status must be in 100..=599, not {code}")),
-    }
+    responses_rules::status(code).map_err(|m| format!("invalid status code: {m}"))
 }
 
-/// Whether a response with this status has a body (not 1xx, 204, 304).
-pub(crate) fn status_allows_body(code: u16) -> bool {
-    !((100..200).contains(&code) || code == 204 || code == 304)
-}
-
-/// What the derive needs to know of a media type.
 #[derive(Debug, Clone)]
 pub(crate) struct MediaType {
     pub(crate) text: String,
@@ -30,69 +24,38 @@ pub(crate) struct MediaType {
     pub(crate) is_json: bool,
 }
 
-/// Checks a media type against RFC 9110 (`type/subtype *( OWS ";" OWS name=value )`).
 pub(crate) fn media_type(s: &str) -> Result<MediaType, String> {
-    let why = match responses_rules::parse_media_type(s) {
-        Ok(parts) => {
-            return Ok(MediaType {
-                text: s.to_owned(),
-                is_text: parts.is_text(),
-                has_charset: responses_rules::names_charset(s),
-                is_json: parts.is_json(),
-            });
-        }
-        Err(MediaTypeError::NoType) => "expected `type/subtype`".to_owned(),
-        Err(MediaTypeError::NoSlash { ty }) => format!("expected `/` after `{ty}`"),
-        Err(MediaTypeError::NoSubtype { ty }) => format!("expected a subtype after `{ty}/`"),
-        Err(MediaTypeError::Unexpected { ty, subtype, rest }) => {
-            format!("unexpected {rest:?} after `{ty}/{subtype}`")
-        }
-        Err(MediaTypeError::NoParameterName { .. }) => "expected a parameter name".to_owned(),
-        Err(MediaTypeError::NoValue { name }) => format!("parameter `{name}` has no `=value`"),
-        Err(MediaTypeError::Unterminated { name }) => {
-            format!("unterminated quoted value of `{name}`")
-        }
-        Err(MediaTypeError::BadQuotedCharacter { name }) => {
-            format!("invalid character in the value of `{name}`")
-        }
-        Err(MediaTypeError::EmptyValue { name }) => {
-            format!("parameter `{name}` has an empty value")
-        }
-    };
-    Err(format!("invalid media type {s:?}: {why}"))
+    match responses_rules::parse_media_type(s) {
+        Ok(parts) => Ok(MediaType {
+            text: s.to_owned(),
+            is_text: parts.is_text(),
+            has_charset: responses_rules::names_charset(s),
+            is_json: parts.is_json(),
+        }),
+        Err(why) => Err(format!("invalid media type {s:?}: {why}")),
+    }
 }
 
-/// Looks a charset up as `responses::Charset::new` does.
 pub(crate) fn charset(label: &str) -> Result<Codec, String> {
     responses_rules::charset(label).map_err(|err| match err {
-        CharsetError::NotAToken => format!(
-            "{label:?} is not a charset name (letters, digits and !#$%&'*+-.^_`|~ only)"
-        ),
-        CharsetError::DecodeOnly => {
-            format!("charset {label:?} can only decode; it cannot encode a response")
-        }
         CharsetError::Unknown => format!(
-            "unknown charset {label:?}; expected a name such as \"utf-8\", \"latin-1\", \"ascii\", \"shift_jis\" or \"windows-1252\""
+            "unknown charset: {}; expected a name such as \"utf-8\", \"latin-1\", \"ascii\", \"shift_jis\" or \"windows-1252\"",
+            err.message(label)
         ),
+        _ => format!("unknown charset: {}", err.message(label)),
     })
 }
 
-/// The name of `encoding`'s static in `encoding_rs` (`SHIFT_JIS`, `WINDOWS_1252`…).
 pub(crate) fn encoding_static(encoding: &'static encoding_rs::Encoding) -> String {
     encoding.name().to_ascii_uppercase().replace('-', "_")
 }
 
 /// Checks a header name; returns it lower-cased.
+/// A header name, lower-cased, or the runtime's message for it.
 pub(crate) fn header_name(name: &str) -> Result<String, String> {
-    if name.is_empty() || !name.bytes().all(is_tchar) {
-        return Err(format!(
-            "invalid header name {name:?}: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"
-        ));
-    }
-    Ok(name.to_ascii_lowercase())
+    responses_rules::header_name(name).map_err(|m| format!("invalid header name: {m}"))
 }
 
-/// The headers the runtime computes; a static header or header field may not set them.
 pub(crate) fn computed_header(lower: &str) -> Option<&'static str> {
     match lower {
         "content-length" => Some("`content-length` is computed from the body; remove this header"),
@@ -104,37 +67,13 @@ pub(crate) fn computed_header(lower: &str) -> Option<&'static str> {
 }
 
 /// A static header value: visible ASCII (emitted with `from_static`) or ISO-8859-1 bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum HeaderValue {
-    Ascii(String),
-    Latin1(Vec<u8>),
-}
+pub(crate) use responses_rules::HeaderValueBytes as HeaderValue;
 
-/// Checks a header value as `responses::IntoHeaderValue` does for text.
+/// The bytes of a header value, or the runtime's message for it.
 pub(crate) fn header_value(value: &str) -> Result<HeaderValue, String> {
-    let mut bytes = Vec::with_capacity(value.len());
-    for c in value.chars() {
-        let Ok(b) = u8::try_from(u32::from(c)) else {
-            return Err(format!(
-                "invalid header value {value:?}: {c:?} is not ISO-8859-1 (U+0000 to U+00FF)"
-            ));
-        };
-        if (b < 0x20 && b != b'\t') || b == 0x7f {
-            return Err(format!(
-                "invalid header value {value:?}: control character {c:?} (CR, LF, NUL… could split the header)"
-            ));
-        }
-        bytes.push(b);
-    }
-    if value.is_ascii() {
-        Ok(HeaderValue::Ascii(value.to_owned()))
-    } else {
-        Ok(HeaderValue::Latin1(bytes))
-    }
+    responses_rules::header_value(value).map_err(|m| format!("invalid header value: {m}"))
 }
 
-/// The `content-type` value: the media type, plus `; charset=LABEL` for a `text/*` type
-/// that names none.
 pub(crate) fn content_type(media: &MediaType, charset_label: &str) -> String {
     if media.is_text && !media.has_charset {
         format!("{}; charset={}", media.text, charset_label)

@@ -2,7 +2,7 @@
 //!
 //! As in Starlette, a response can carry a [`BackgroundTask`] or an ordered
 //! [`BackgroundTasks`] list. The [`Body`](crate::Body) runs them once its last byte has
-//! been handed to the server (SPEC Part A §11):
+//! been handed to the server (docs/behaviour.md §11):
 //!
 //! * in order, one after the other, once;
 //! * an error (or a panic) in one task stops the rest and is reported — to the handler

@@ -6,7 +6,7 @@ use std::fmt;
 use bytes::Bytes;
 use encoding_rs::{EncoderResult, Encoding};
 
-use crate::error::{Error, ErrorKind, show};
+use crate::error::{Error, ErrorKind};
 
 /// The charset of a text response: the label written in `content-type` and the encoder
 /// used for `str` bodies.
@@ -41,7 +41,7 @@ pub struct Charset {
     codec: Codec,
 }
 
-use responses_rules::{CharsetError, Codec};
+use responses_rules::Codec;
 
 impl Charset {
     /// UTF-8, the default charset of every response.
@@ -223,20 +223,8 @@ fn cow_to_bytes(text: Cow<'static, str>) -> Bytes {
 }
 
 fn lookup(label: &str) -> Result<Codec, Error> {
-    responses_rules::charset(label).map_err(|err| {
-        let message = match err {
-            CharsetError::NotAToken => format!(
-                "{} is not a charset name (letters, digits and !#$%&'*+-.^_`|~ only)",
-                show(label)
-            ),
-            CharsetError::DecodeOnly => format!(
-                "{} can only be decoded, not used to encode a response",
-                show(label)
-            ),
-            CharsetError::Unknown => format!("{} is not a known charset", show(label)),
-        };
-        Error::new(ErrorKind::UnknownCharset, message)
-    })
+    responses_rules::charset(label)
+        .map_err(|err| Error::new(ErrorKind::UnknownCharset, err.message(label)))
 }
 
 impl Default for Charset {

@@ -4,7 +4,7 @@
 //! attributes in the order `Domain`, `expires`, `HttpOnly`, `Max-Age`, `Partitioned`,
 //! `Path`, `SameSite`, `Secure`; an empty value as `""`; a value with characters Python
 //! does not leave bare (`( ) / < = > ? @ [ ] { }`) in double quotes. Where Starlette is
-//! unsafe this module is strict instead (SPEC Part A §7):
+//! unsafe this module is strict instead (docs/behaviour.md §7):
 //!
 //! * a value must consist of RFC 6265 cookie-octets (no space, `"`, `,`, `;`, `\`, control
 //!   or non-ASCII character): anything else is an error rather than Python's octal

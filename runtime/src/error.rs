@@ -24,7 +24,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// A status code outside `100..=999`.
+    /// A status code outside `100..=599`.
     InvalidStatus,
     /// A header name that is not an RFC 9110 token.
     InvalidHeaderName,
@@ -221,23 +221,7 @@ impl std::error::Error for Error {
 /// Shows a value inside an error message: quoted, with control and non-ASCII characters
 /// escaped, and cut after 100 characters so that a huge input does not flood a log.
 pub(crate) fn show(value: &str) -> String {
-    const MAX: usize = 100;
-    let mut out = String::with_capacity(value.len().min(MAX) + 2);
-    out.push('"');
-    for (i, c) in value.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.extend(c.escape_default()),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    responses_rules::quote(value)
 }
 
 /// [`show`] for bytes that may not be UTF-8.
@@ -257,10 +241,13 @@ mod tests {
 
     #[test]
     fn display_has_kind_and_message() {
-        let err = Error::new(ErrorKind::InvalidStatus, "1000 is not in 100..=999");
+        let err = Error::new(
+            ErrorKind::InvalidStatus,
+            "1000 is not a status code in 100..=599",
+        );
         assert_eq!(
             err.to_string(),
-            "invalid status code: 1000 is not in 100..=999"
+            "invalid status code: 1000 is not a status code in 100..=599"
         );
         assert_eq!(err.kind(), ErrorKind::InvalidStatus);
     }

@@ -234,7 +234,7 @@ macro_rules! common_methods {
         impl $(<$g>)? $ty $(<$g>)? {
             #[doc = concat!(
                 "Sets the status code (a [`StatusCode`](http::StatusCode) or a `u16` in ",
-                "`100..=999`; anything else makes the conversion fail).\n\n",
+                "`100..=599`; anything else makes the conversion fail).\n\n",
                 "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
                 "let r = ", $example, ".with_status_code(201);\n",
                 "assert_eq!(r.status_code(), 201);\n```"

@@ -67,7 +67,7 @@
 //!
 //! # Where this crate differs from Starlette
 //!
-//! See `SPEC.md` Part A in the repository; in short: `text/*` is detected
+//! See `docs/behaviour.md` ("Deliberate differences") in the repository; in short: `text/*` is detected
 //! case-insensitively; `latin-1` is real ISO-8859-1; 1xx/204/304 responses carry neither
 //! body bytes nor `content-length`; a caller's `content-length` must match an in-memory
 //! body (a mismatch would make the server cut the body or hang the client); media types

@@ -270,7 +270,7 @@ pub trait StatusField {
 
 impl StatusField for StatusCode {
     fn apply(self, head: &mut Head) {
-        head.status = self;
+        head.set_status(self);
     }
 }
 

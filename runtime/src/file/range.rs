@@ -1,5 +1,5 @@
-//! `Range: bytes=...` parsing, as Starlette's `FileResponse` does it (SPEC Part B §7.4), with
-//! the RFC 9110 grammar for numbers (digits only) from Part A §9.
+//! `Range: bytes=...` parsing, as Starlette's `FileResponse` does it (docs/behaviour.md, "Range parsing"), with
+//! the RFC 9110 grammar for numbers (digits only) from docs/behaviour.md §9.
 
 use std::fmt;
 
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn numbers_are_digits_only() {
-        // Part A §9: no `+`, no `_`, no negative end (Python's int() accepts them).
+        // docs/behaviour.md §9: no `+`, no `_`, no negative end (Python's int() accepts them).
         let none = Err(RangeError::Malformed(
             "Range header: range must be requested",
         ));

@@ -1,0 +1,85 @@
+//! Header names and values as a caller gives them: names are tokens, values are
+//! ISO-8859-1 text without control characters.
+
+use crate::{is_tchar, quote};
+
+/// A header name, lower-cased, or the message saying why it is not one.
+///
+/// # Errors
+///
+/// A name that is empty or not an RFC 9110 token.
+///
+/// ```
+/// assert_eq!(responses_rules::header_name("X-Request-Id").unwrap(), "x-request-id");
+/// assert!(responses_rules::header_name("x y").is_err());
+/// ```
+pub fn header_name(name: &str) -> Result<String, String> {
+    if name.is_empty() || !name.bytes().all(is_tchar) {
+        return Err(format!(
+            "{} is not a valid header name (a token: letters, digits and !#$%&'*+-.^_`|~)",
+            quote(name)
+        ));
+    }
+    Ok(name.to_ascii_lowercase())
+}
+
+/// Whether a byte may appear in a header value: tab, visible ASCII and space, and the
+/// bytes above 0x7F (`obs-text`, RFC 9110 §5.5); never CR, LF, NUL, another control
+/// character or DEL.
+///
+/// ```
+/// assert!(responses_rules::is_header_value_byte(b'\t'));
+/// assert!(!responses_rules::is_header_value_byte(b'\n'));
+/// ```
+pub fn is_header_value_byte(b: u8) -> bool {
+    b == b'\t' || (b >= 0x20 && b != 0x7f)
+}
+
+/// The bytes of a header value given as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderValueBytes {
+    /// ASCII text, sent as it is.
+    Ascii(String),
+    /// Text with characters above U+007F, sent as ISO-8859-1 bytes.
+    Latin1(Vec<u8>),
+}
+
+/// Text as a header value: each character one ISO-8859-1 byte that
+/// [`is_header_value_byte`] accepts.
+///
+/// # Errors
+///
+/// The message naming the first character that is not ISO-8859-1, or is a control
+/// character.
+///
+/// ```
+/// use responses_rules::{HeaderValueBytes, header_value};
+///
+/// assert_eq!(header_value("café"), Ok(HeaderValueBytes::Latin1(b"caf\xe9".to_vec())));
+/// assert!(header_value("a\r\nb").is_err());
+/// ```
+pub fn header_value(value: &str) -> Result<HeaderValueBytes, String> {
+    let mut bytes = Vec::with_capacity(value.len());
+    for c in value.chars() {
+        let Ok(b) = u8::try_from(u32::from(c)) else {
+            return Err(format!(
+                "{} has '{}' (U+{:04X}), which is not ISO-8859-1",
+                quote(value),
+                c,
+                u32::from(c)
+            ));
+        };
+        if !is_header_value_byte(b) {
+            return Err(format!(
+                "{} contains a control character (CR, LF, NUL, DEL…)",
+                quote(value)
+            ));
+        }
+        bytes.push(b);
+    }
+    if value.is_ascii() {
+        Ok(HeaderValueBytes::Ascii(value.to_owned()))
+    } else {
+        Ok(HeaderValueBytes::Latin1(bytes))
+    }
+}

@@ -1,0 +1,36 @@
+//! Status codes: the range accepted, and the statuses that carry no content.
+
+use std::ops::RangeInclusive;
+
+/// The status codes a response may have: RFC 9110 §15, "all valid status codes are within
+/// the range of 100 to 599, inclusive". The derive and the runtime both refuse the rest
+/// (`http::StatusCode` alone would take up to 999).
+pub const STATUS_CODES: RangeInclusive<u16> = 100..=599;
+
+/// `code` as a status, or the message saying why not.
+///
+/// # Errors
+///
+/// A code outside [`STATUS_CODES`].
+///
+/// ```
+/// assert_eq!(responses_rules::status(201), Ok(201));
+/// assert_eq!(responses_rules::status(600).unwrap_err(), "600 is not a status code in 100..=599");
+/// ```
+pub fn status(code: u64) -> Result<u16, String> {
+    match u16::try_from(code) {
+        Ok(code) if STATUS_CODES.contains(&code) => Ok(code),
+        _ => Err(format!("{code} is not a status code in 100..=599")),
+    }
+}
+
+/// Whether a response with this status may carry content: not 1xx, 204 or 304 (RFC 9110
+/// §6.4.1, §15.3.5, §15.4.5).
+///
+/// ```
+/// assert!(!responses_rules::status_allows_body(204));
+/// assert!(responses_rules::status_allows_body(205));
+/// ```
+pub fn status_allows_body(code: u16) -> bool {
+    !((100..200).contains(&code) || code == 204 || code == 304)
+}
