@@ -4,6 +4,7 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::fmt;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -150,14 +151,14 @@ impl Body {
         B: Into<Bytes>,
         E: Into<BoxError>,
     {
-        Body::from_source(MapStream { inner: stream })
+        Body::from_source(StreamSource::<_, CallerErrors>::new(stream))
     }
 
     /// A stream that already yields this crate's errors.
     pub(crate) fn from_result_stream(
         stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
     ) -> Self {
-        Body::from_source(Results { inner: stream })
+        Body::from_source(StreamSource::<_, OwnErrors>::new(stream))
     }
 
     /// A body streaming `source`.
@@ -498,42 +499,57 @@ impl<I: Iterator> Stream for IterStream<I> {
 }
 
 pin_project_lite::pin_project! {
-    /// A stream of this crate's chunks and errors, as a body source.
-    struct Results<S> {
+    /// A caller's stream as a body source: its chunks as `Bytes`, its errors made this
+    /// crate's by `M`.
+    struct StreamSource<S, M> {
         #[pin]
         inner: S,
+        errors: PhantomData<M>,
     }
 }
 
-impl<S> Source for Results<S>
-where
-    S: Stream<Item = Result<Bytes, Error>> + Send + 'static,
-{
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-
-    fn poll_chunk(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Bytes, Error>>> {
-        self.project().inner.poll_next(cx)
+impl<S, M> StreamSource<S, M> {
+    fn new(inner: S) -> Self {
+        StreamSource {
+            inner,
+            errors: PhantomData,
+        }
     }
 }
 
-pin_project_lite::pin_project! {
-    /// Maps a user stream's chunks and errors into this crate's.
-    struct MapStream<S> {
-        #[pin]
-        inner: S,
+/// How a stream's errors become this crate's.
+trait ErrorMap<E> {
+    fn map(err: E) -> Error;
+}
+
+/// A caller's error: the transfer is aborted with an [`ErrorKind::Stream`] naming it.
+struct CallerErrors;
+
+impl<E: Into<BoxError>> ErrorMap<E> for CallerErrors {
+    fn map(err: E) -> Error {
+        let err: BoxError = err.into();
+        Error::with_source(
+            ErrorKind::Stream,
+            format!("the body stream failed: {err}"),
+            err,
+        )
     }
 }
 
-impl<S, B, E> Source for MapStream<S>
+/// This crate's own errors, kept as they are.
+struct OwnErrors;
+
+impl ErrorMap<Error> for OwnErrors {
+    fn map(err: Error) -> Error {
+        err
+    }
+}
+
+impl<S, B, E, M> Source for StreamSource<S, M>
 where
     S: Stream<Item = Result<B, E>> + Send + 'static,
     B: Into<Bytes>,
-    E: Into<BoxError>,
+    M: ErrorMap<E> + Send + 'static,
 {
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.inner.size_hint()
@@ -543,19 +559,10 @@ where
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Bytes, Error>>> {
-        match self.project().inner.poll_next(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(None) => Poll::Ready(None),
-            Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(Ok(chunk.into()))),
-            Poll::Ready(Some(Err(err))) => {
-                let err: BoxError = err.into();
-                Poll::Ready(Some(Err(Error::with_source(
-                    ErrorKind::Stream,
-                    format!("the body stream failed: {err}"),
-                    err,
-                ))))
-            }
-        }
+        self.project()
+            .inner
+            .poll_next(cx)
+            .map(|item| item.map(|chunk| chunk.map(Into::into).map_err(M::map)))
     }
 }
 

@@ -315,6 +315,7 @@ impl IntoCharset for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::show;
 
     #[test]
     fn utf8_is_moved_not_copied() {
