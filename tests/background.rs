@@ -1,4 +1,4 @@
-//! Background tasks over a real hyper server on loopback (SPEC Part A §11).
+//! Background tasks over a real hyper server on loopback (docs/behaviour.md §11).
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Every error path of SPEC Part A: each bad input gives `Err` of the right kind with a
+//! Every error path of docs/behaviour.md's deliberate differences: each bad input gives `Err` of the right kind with a
 //! message naming the bad value — and no input, however random, makes anything panic.
 
 use std::time::{Duration, UNIX_EPOCH};
@@ -223,7 +223,7 @@ fn content_length_contradicting_the_body() {
         ErrorKind::ContentLengthMismatch,
         "\"one\"",
     );
-    // No content-length at all on 1xx/204/304 (Part A §5), so nothing to contradict.
+    // No content-length at all on 1xx/204/304 (docs/behaviour.md §5), so nothing to contradict.
     let ok = Response::empty()
         .with_status_code(304)
         .with_header("content-length", "1234")

@@ -1,7 +1,7 @@
 //! Differential test of the fast-JSON class against FastAPI's `UJSONResponse` and
 //! `ORJSONResponse` (the `ujson_*` and `orjson_*` vectors).
 //!
-//! SPEC Part A §3: `FastJsonResponse` writes exactly what `JsonResponse` writes for the same
+//! docs/behaviour.md §3: `FastJsonResponse` writes exactly what `JsonResponse` writes for the same
 //! value, so every case first checks that the two classes agree byte for byte (or fail with
 //! the same kind of error), then compares with what FastAPI sent, saying where and why the
 //! quirks of ujson and orjson are not copied. A vector without a case fails the test.
@@ -103,29 +103,35 @@ fn case(name: &str) -> Option<(Option<(Built, Built)>, Expect)> {
                     .into_iter()
                     .collect::<std::collections::BTreeMap<_, _>>(),
             ),
-            Expect::Patched("Part A §3: `/` is not escaped as ujson's `\\/`", |s| {
-                s.body = String::from_utf8(s.body.clone())
-                    .expect("utf-8")
-                    .replace("\\/", "/")
-                    .into_bytes();
-                s.headers[0] = ("content-length".into(), s.body.len().to_string());
-            }),
+            Expect::Patched(
+                "docs/behaviour.md §3: `/` is not escaped as ujson's `\\/`",
+                |s| {
+                    s.body = String::from_utf8(s.body.clone())
+                        .expect("utf-8")
+                        .replace("\\/", "/")
+                        .into_bytes();
+                    s.headers[0] = ("content-length".into(), s.body.len().to_string());
+                },
+            ),
         ),
         "ujson_floats" => (
             both(JSON_FLOATS),
             Expect::SameValue(
-                "Part A §2-3: floats as JsonResponse writes them, by value equal to ujson's",
+                "docs/behaviour.md §2–3: floats as JsonResponse writes them, by value equal to ujson's",
             ),
         ),
         "ujson_nan" => (
             both(nan_inf),
-            Expect::Error(ErrorKind::NonFiniteFloat, "Part A §3: no bare NaN/Infinity"),
+            Expect::Error(
+                ErrorKind::NonFiniteFloat,
+                "docs/behaviour.md §3: no bare NaN/Infinity",
+            ),
         ),
         "orjson_nan_is_null" => (
             both(nan_inf),
             Expect::Error(
                 ErrorKind::NonFiniteFloat,
-                "Part A §3: NaN is an error, not null",
+                "docs/behaviour.md §3: NaN is an error, not null",
             ),
         ),
         "ujson_none" => (both(None::<u8>), Expect::Same),
@@ -139,7 +145,7 @@ fn case(name: &str) -> Option<(Option<(Built, Built)>, Expect)> {
         "orjson_big_int_error" => (
             both([1u128 << 64]),
             Expect::Patched(
-                "Part A §3: integers beyond 64 bits are written, as JsonResponse writes them",
+                "docs/behaviour.md §3: integers beyond 64 bits are written, as JsonResponse writes them",
                 |s| {
                     *s = Seen {
                         status: 200,

@@ -5,7 +5,7 @@
 //! compared with what Starlette sent: status, ordered headers, body bytes, the sizes of the
 //! body chunks, and whether the background task ran. Fixtures are copied to a temporary
 //! directory with the modification times of `meta.json`; multipart boundaries are replaced
-//! by a placeholder on both sides. Where SPEC Part A overrides Starlette the case says so.
+//! by a placeholder on both sides. Where docs/behaviour.md lists a deliberate difference, the case says so.
 
 mod common;
 
@@ -36,7 +36,7 @@ enum Expect {
     Same,
     /// Both fail before anything is sent.
     BothError(ErrorKind),
-    /// Part A: Starlette's answer changed as the function says.
+    /// A deliberate difference: Starlette's answer changed as the function says.
     Differs(&'static str, fn(&mut Seen)),
     /// Not expressible with this crate's types.
     NotExpressible(&'static str),
@@ -50,7 +50,7 @@ fn hello(dir: &Path) -> FileResponse {
     file(dir, "hello.txt")
 }
 
-/// The headers of a 400/416 reply under Part A §9: the file's `accept-ranges`,
+/// The headers of a 400/416 reply under docs/behaviour.md §9: the file's `accept-ranges`,
 /// `last-modified` and `etag` are kept, before Starlette's own headers.
 fn keep_file_headers(s: &mut Seen) {
     let mut kept = vec![
@@ -118,7 +118,10 @@ fn case(
         ),
         "stream_status_204" => (
             stream_case(|| StreamingResponse::from_iter([&b"x"[..]]).with_status_code(204)),
-            Differs("Part A §5: no body bytes on 1xx/204/304", drop_body),
+            Differs(
+                "docs/behaviour.md §5: no body bytes on 1xx/204/304",
+                drop_body,
+            ),
         ),
         "stream_latin1_subclass" => (
             stream_case(|| {
@@ -158,7 +161,7 @@ fn case(
         "file_filename_nonascii" => (
             file_case(|d| file(d, "你好.txt").with_filename("你好.txt")),
             Differs(
-                "Part A §9: an ASCII filename=\"…\" fallback beside filename*",
+                "docs/behaviour.md §9: an ASCII filename=\"…\" fallback beside filename*",
                 |s| {
                     set(
                         s,
@@ -171,7 +174,7 @@ fn case(
         "file_filename_quote" => (
             file_case(|d| hello(d).with_filename("a\"b.txt")),
             Differs(
-                "Part A §9: an ASCII filename=\"…\" fallback beside filename*",
+                "docs/behaviour.md §9: an ASCII filename=\"…\" fallback beside filename*",
                 |s| {
                     set(
                         s,
@@ -197,7 +200,7 @@ fn case(
                     .with_content_disposition_type(ContentDisposition::Inline)
             }),
             Differs(
-                "Part A §9: an ASCII filename=\"…\" fallback beside filename*",
+                "docs/behaviour.md §9: an ASCII filename=\"…\" fallback beside filename*",
                 |s| {
                     set(
                         s,
@@ -272,7 +275,7 @@ fn case(
         "range_filename_disposition" => (
             file_case(|d| hello(d).with_filename("é.txt")),
             Differs(
-                "Part A §9: an ASCII filename=\"…\" fallback beside filename*",
+                "docs/behaviour.md §9: an ASCII filename=\"…\" fallback beside filename*",
                 |s| {
                     set(
                         s,
@@ -290,14 +293,14 @@ fn case(
         | "range_head_416" => (
             file_case(hello),
             Differs(
-                "Part A §9: 416 keeps accept-ranges, etag, last-modified",
+                "docs/behaviour.md §9: 416 keeps accept-ranges, etag, last-modified",
                 keep_file_headers,
             ),
         ),
         "range_416_background_skipped" => (
             Box::new(move || ResponseOrStream::File(with_background(hello(&owned_dir), &ran))),
             Differs(
-                "Part A §9: 416 keeps the file headers, and the background task still runs",
+                "docs/behaviour.md §9: 416 keeps the file headers, and the background task still runs",
                 |s| {
                     keep_file_headers(s);
                     s.background = true;
@@ -307,14 +310,14 @@ fn case(
         "range_inverted_400" | "range_empty_400" | "range_units_400" => (
             file_case(hello),
             Differs(
-                "Part A §9: 400 keeps accept-ranges, etag, last-modified",
+                "docs/behaviour.md §9: 400 keeps accept-ranges, etag, last-modified",
                 keep_file_headers,
             ),
         ),
         "range_plus_sign" | "range_neg_end_400" => (
             file_case(hello),
             Differs(
-                "Part A §9: range numbers are digits only, so the part is skipped and no range is left",
+                "docs/behaviour.md §9: range numbers are digits only, so the part is skipped and no range is left",
                 |s| {
                     let msg = "Range header: range must be requested";
                     s.status = 400;
@@ -535,7 +538,7 @@ async fn streams_and_files_match_starlette_up_to_part_a() {
         failures.join("\n\n")
     );
     println!(
-        "{} vectors compared, {differing} differ as SPEC Part A says",
+        "{} vectors compared, {differing} differ as docs/behaviour.md says",
         vectors.len()
     );
 }

@@ -1,4 +1,4 @@
-//! The rules of SPEC Part B §1–5 (that Part A keeps) and of Part A §1, §4–8 that the
+//! The rules of docs/behaviour.md ("What matches Starlette", and §1, §4–8) that the
 //! differential test does not already pin down with a Starlette vector. Each test names its
 //! rule.
 
@@ -17,8 +17,8 @@ fn body(r: &http::Response<responses::Body>) -> &[u8] {
     r.body().as_bytes().expect("in-memory body")
 }
 
-/// B §1.3: caller headers first, in order, names lower-cased; then content-length, then
-/// content-type; then (B §5) each set-cookie, in call order.
+/// docs/behaviour.md, "Response": caller headers first, in order, names lower-cased; then content-length, then
+/// content-type; then (docs/behaviour.md, "Cookies") each set-cookie, in call order.
 #[test]
 fn header_order() {
     let mut r = PlainTextResponse::new("hi").with_headers([("X-Z", "1"), ("X-A", "2")]);
@@ -43,7 +43,7 @@ fn header_order() {
     );
 }
 
-/// B §5: repeated keys are neither merged nor replaced.
+/// docs/behaviour.md, "Cookies": repeated keys are neither merged nor replaced.
 #[test]
 fn same_cookie_twice_gives_two_headers() {
     let r = PlainTextResponse::new("x")
@@ -58,7 +58,7 @@ fn same_cookie_twice_gives_two_headers() {
     );
 }
 
-/// A §6 / B §1.3: several caller headers with one name are all kept.
+/// docs/behaviour.md §6 / "Response": several caller headers with one name are all kept.
 #[test]
 fn duplicate_caller_headers_are_kept() {
     let r = Response::new("x")
@@ -69,7 +69,7 @@ fn duplicate_caller_headers_are_kept() {
     assert_eq!(vary, ["accept", "origin"]);
 }
 
-/// B §1.3: the caller's headers are detected case-insensitively and win.
+/// docs/behaviour.md, "Response": the caller's headers are detected case-insensitively and win.
 #[test]
 fn caller_content_type_and_length_win() {
     let r = HtmlResponse::new("hi")
@@ -95,7 +95,7 @@ fn headers_mut_replaces_in_place() {
     assert_eq!(pairs, [("x-a", "3"), ("x-b", "2"), ("content-length", "1")]);
 }
 
-/// B §1.5: HTML and plain text get their media type with charset even when empty.
+/// docs/behaviour.md, "HTMLResponse and PlainTextResponse": HTML and plain text get their media type with charset even when empty.
 #[test]
 fn text_classes_have_their_media_type_even_when_empty() {
     let html = HtmlResponse::default().into_http().unwrap();
@@ -105,7 +105,7 @@ fn text_classes_have_their_media_type_even_when_empty() {
     assert_eq!(plain.headers()["content-type"], "text/plain; charset=utf-8");
 }
 
-/// A §1 / B §1.2: bytes are never re-encoded, whatever the charset and media type.
+/// docs/behaviour.md §1 / "Response": bytes are never re-encoded, whatever the charset and media type.
 #[test]
 fn bytes_are_sent_as_they_are() {
     let r = PlainTextResponse::new(vec![0xe2u8, 0x82, 0xac])
@@ -116,7 +116,7 @@ fn bytes_are_sent_as_they_are() {
     assert_eq!(r.headers()["content-type"], "text/plain; charset=latin-1");
 }
 
-/// A §1: text is encoded with the charset; a 1 MiB body is moved, never copied.
+/// docs/behaviour.md §1: text is encoded with the charset; a 1 MiB body is moved, never copied.
 #[test]
 fn large_bodies_are_moved() {
     let text = "x".repeat(1 << 20);
@@ -131,7 +131,7 @@ fn large_bodies_are_moved() {
     assert_eq!(body(&r).as_ptr(), ptr);
 }
 
-/// A §4: other charsets encode through encoding_rs and are named verbatim.
+/// docs/behaviour.md §4: other charsets encode through encoding_rs and are named verbatim.
 #[test]
 fn other_charsets() {
     let r = PlainTextResponse::new("日本")
@@ -155,7 +155,7 @@ fn other_charsets() {
     );
 }
 
-/// A §5: 1xx, 204 and 304 carry no content-length and no body bytes, for every class;
+/// docs/behaviour.md §5: 1xx, 204 and 304 carry no content-length and no body bytes, for every class;
 /// 205 carries both.
 #[test]
 fn statuses_without_body() {
@@ -184,7 +184,7 @@ fn statuses_without_body() {
         .unwrap();
     assert_eq!(r.headers()["content-length"], "4");
     assert_eq!(body(&r), b"body");
-    // the content-type stays (B §9.2)
+    // the content-type stays (docs/behaviour.md §5)
     let r = JsonResponse::new(())
         .with_status_code(204)
         .into_http()
@@ -192,7 +192,7 @@ fn statuses_without_body() {
     assert_eq!(r.headers()["content-type"], "application/json");
 }
 
-/// B §2: JSON is UTF-8 whatever the media type; a text media type gets `charset=utf-8`.
+/// docs/behaviour.md, "JSONResponse": JSON is UTF-8 whatever the media type; a text media type gets `charset=utf-8`.
 #[test]
 fn json_is_always_utf8() {
     let r = JsonResponse::new("é")
@@ -203,7 +203,7 @@ fn json_is_always_utf8() {
     assert_eq!(body(&r), "\"é\"".as_bytes());
 }
 
-/// B §4: the redirect's headers are caller headers, content-length, location.
+/// docs/behaviour.md, "RedirectResponse": the redirect's headers are caller headers, content-length, location.
 #[test]
 fn redirect_header_order() {
     let r = RedirectResponse::new("/to")
@@ -218,7 +218,7 @@ fn redirect_header_order() {
     assert!(body(&r).is_empty());
 }
 
-/// A §8: the location never carries CR/LF, whatever the URL.
+/// docs/behaviour.md §8: the location never carries CR/LF, whatever the URL.
 #[test]
 fn redirect_cannot_inject_headers() {
     let r = RedirectResponse::new("/a\r\nx-evil: 1\r\n\r\nbody")

@@ -1,6 +1,6 @@
 //! The showcase's routes, served over loopback by hyper and read with a real client: each
 //! answers with the status, headers and body Starlette would send for the same response
-//! (up to SPEC Part A), and the index links every route.
+//! (up to the deliberate differences of docs/behaviour.md), and the index links every route.
 
 mod common;
 

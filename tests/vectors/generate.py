@@ -11,8 +11,8 @@ Usage (from the repository root):
 Each case builds a Starlette response, calls it as an ASGI app and records the messages it
 sends: status, headers (in order, latin-1 decoded), the concatenated body, every message,
 the order of start/body/background events, and the exception if one was raised. The
-format is the one described in SPEC.md Part B §12, so the cases can be compared with the
-team's shared reference vectors. Cookie cases run with the clock frozen at 2000000000.0.
+format is the one described in docs/behaviour.md, "Reference vectors". Cookie cases run
+with the clock frozen at 2000000000.0.
 """
 
 from __future__ import annotations
