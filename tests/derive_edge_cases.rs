@@ -367,3 +367,58 @@ fn an_enum_charset_applies_to_its_text_variants() {
     assert_eq!(r.headers()["content-type"], "text/plain; charset=latin-1");
     assert_eq!(r.body().as_bytes(), Some(&b"\xe9"[..]));
 }
+
+/// `#[endpoint]` names its response through `EndpointClass`, not by the class's name: a
+/// type alias works, and so does a class of the user's own that is generic over its content.
+mod endpoint_classes {
+    use responses::{EndpointClass, IntoHttp, JsonResponse, ResponseClass, endpoint};
+    use serde::Serialize;
+
+    type Api = JsonResponse;
+
+    #[endpoint(response_class = Api, status_code = 201)]
+    fn via_alias() -> Vec<u32> {
+        vec![1, 2]
+    }
+
+    /// `{"data": ...}` around any content.
+    struct Envelope<T = ()>(T);
+
+    impl<T: Serialize> ResponseClass<T> for Envelope<T> {
+        fn from_content(content: T) -> Self {
+            Envelope(content)
+        }
+
+        fn with_status(self, _: http::StatusCode) -> Self {
+            self
+        }
+    }
+
+    impl<T, C: Serialize> EndpointClass<C> for Envelope<T> {
+        type Response = Envelope<C>;
+    }
+
+    impl<T: Serialize> IntoHttp for Envelope<T> {
+        fn into_http(self) -> Result<http::Response<responses::Body>, responses::Error> {
+            #[derive(Serialize)]
+            struct Data<T> {
+                data: T,
+            }
+            JsonResponse::new(Data { data: self.0 }).into_http()
+        }
+    }
+
+    #[endpoint(response_class = Envelope)]
+    fn wrapped() -> u32 {
+        7
+    }
+
+    #[test]
+    fn an_alias_and_a_generic_class_of_ones_own() {
+        let r = via_alias().into_http().unwrap();
+        assert_eq!(r.status(), 201);
+        assert_eq!(r.body().as_bytes(), Some(&b"[1,2]"[..]));
+        let r = wrapped().into_http().unwrap();
+        assert_eq!(r.body().as_bytes(), Some(&b"{\"data\":7}"[..]));
+    }
+}

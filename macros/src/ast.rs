@@ -42,7 +42,7 @@ pub(crate) struct Field<'a> {
     pub(crate) original: &'a syn::Field,
     pub(crate) member: Member,
     pub(crate) attrs: FieldAttrs,
-    /// The local the field is moved into (`__f0`, `__f1`…).
+    /// The local the field is moved into (`__responses_f0`, `__responses_f1`…).
     pub(crate) binding: Ident,
 }
 

@@ -10,8 +10,8 @@ use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, Ident, Lit, LitStr, Token};
 
-use crate::check;
 use crate::ctxt::Ctxt;
+use crate::literal;
 
 /// Keys of a `#[response(...)]` on a struct or enum.
 pub(crate) const CONTAINER_KEYS: &[&str] = &[
@@ -69,21 +69,21 @@ impl Render {
 #[derive(Clone)]
 pub(crate) struct StaticHeader {
     pub(crate) name: String,
-    pub(crate) value: check::HeaderValue,
+    pub(crate) value: literal::HeaderValue,
 }
 
 /// A charset attribute: the label as written and its encoder.
 #[derive(Clone)]
 pub(crate) struct Charset {
     pub(crate) label: String,
-    pub(crate) codec: check::Codec,
+    pub(crate) codec: literal::Codec,
 }
 
 /// The `#[response(...)]` of a struct, enum or variant.
 #[derive(Default, Clone)]
 pub(crate) struct TypeAttrs {
     pub(crate) status: Option<Spanned<u16>>,
-    pub(crate) media_type: Option<Spanned<check::MediaType>>,
+    pub(crate) media_type: Option<Spanned<literal::MediaType>>,
     pub(crate) charset: Option<Spanned<Charset>>,
     pub(crate) headers: Vec<Spanned<StaticHeader>>,
     pub(crate) render: Option<Spanned<Render>>,
@@ -164,7 +164,7 @@ fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: &str, keys: &[&str]
         .join(", ");
     let mut message =
         format!("unknown response attribute `{name}` on {place}; expected one of {expected}");
-    if let Some(near) = check::suggest(&name, keys) {
+    if let Some(near) = crate::ctxt::suggest(&name, keys) {
         message.push_str(&format!("\nhelp: did you mean `{near}`?"));
     }
     cx.error_spanned_by(&meta.path, message);
@@ -276,7 +276,7 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     if out.status.is_some() {
                         duplicate(cx, &meta);
                     } else {
-                        match lit.base10_parse::<u64>().map_err(|e| e.to_string()).and_then(check::status) {
+                        match lit.base10_parse::<u64>().map_err(|e| e.to_string()).and_then(literal::status) {
                             Ok(code) => out.status = Some(Spanned { value: code, span: lit.span() }),
                             Err(msg) => cx.error_spanned_by(&lit, msg),
                         }
@@ -289,7 +289,7 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     if out.media_type.is_some() {
                         duplicate(cx, &meta);
                     } else {
-                        match check::media_type(&lit.value()) {
+                        match literal::media_type(&lit.value()) {
                             Ok(m) => out.media_type = Some(Spanned { value: m, span: lit.span() }),
                             Err(msg) => cx.error_spanned_by(&lit, msg),
                         }
@@ -303,7 +303,7 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                         duplicate(cx, &meta);
                     } else {
                         let label = lit.value();
-                        match check::charset(&label) {
+                        match literal::charset(&label) {
                             Ok(codec) => {
                                 out.charset = Some(Spanned {
                                     value: Charset { label, codec },
@@ -318,11 +318,11 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                     let Some((name, value)) = header_pair(cx, &meta)? else {
                         return Ok(());
                     };
-                    let name_checked = check::header_name(&name.value());
-                    let value_checked = check::header_value(&value.value());
+                    let name_checked = literal::header_name(&name.value());
+                    let value_checked = literal::header_value(&value.value());
                     match (name_checked, value_checked) {
                         (Ok(n), Ok(v)) => {
-                            if let Some(why) = check::computed_header(&n) {
+                            if let Some(why) = literal::computed_header(&n) {
                                 cx.error_spanned_by(&name, why);
                             } else {
                                 out.headers.push(Spanned {
@@ -367,7 +367,7 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
                             let mut msg = format!(
                                 "unknown rendering `{other}`; expected one of `json`, `text`, `display`, `bytes` (or `render_with = path::to::function`)"
                             );
-                            if let Some(near) = check::suggest(other, RENDERS) {
+                            if let Some(near) = crate::ctxt::suggest(other, RENDERS) {
                                 msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
                             }
                             cx.error_spanned_by(&ident, msg);
@@ -455,8 +455,8 @@ pub(crate) fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         errored = true;
                         return Ok(());
                     };
-                    match check::header_name(&lit.value()) {
-                        Ok(name) => match check::computed_header(&name) {
+                    match literal::header_name(&lit.value()) {
+                        Ok(name) => match literal::computed_header(&name) {
                             Some(why) => {
                                 cx.error_spanned_by(&lit, why);
                                 errored = true;

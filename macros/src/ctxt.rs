@@ -1,4 +1,5 @@
-//! Collects errors so that one compilation reports every mistake of an item at once.
+//! Collects errors so that one compilation reports every mistake of an item at once, and
+//! suggests the word a near miss meant.
 
 use std::cell::RefCell;
 use std::fmt::Display;
@@ -60,4 +61,42 @@ impl Ctxt {
 pub(crate) fn with_errors(tokens: TokenStream, err: &syn::Error) -> TokenStream {
     let errors = err.to_compile_error();
     quote::quote! { #errors #tokens }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+pub(crate) fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let keys = ["status", "media_type", "charset", "header"];
+        assert_eq!(suggest("stauts", &keys), Some("status"));
+        assert_eq!(suggest("mediatype", &keys), Some("media_type"));
+        assert_eq!(suggest("content_type", &keys), None);
+    }
 }

@@ -12,14 +12,11 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Generics, Ident, LitInt, LitStr, Path, Token, Type, Visibility, WhereClause};
 
-use crate::check;
 use crate::ctxt::{Ctxt, with_errors};
+use crate::literal;
+use crate::paths::Runtime;
 
 const KEYS: &[&str] = &["response_class", "status_code", "crate"];
-
-/// The classes that are generic over their content: `response_class = JsonResponse` means
-/// `JsonResponse<T>` for a handler returning `T`.
-const GENERIC_CLASSES: &[&str] = &["JsonResponse", "FastJsonResponse"];
 
 struct Args {
     class: Option<Path>,
@@ -64,7 +61,7 @@ fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
                         match lit
                             .base10_parse::<u64>()
                             .map_err(|e| e.to_string())
-                            .and_then(check::status)
+                            .and_then(literal::status)
                         {
                             Ok(_) if out.status.is_some() => {
                                 cx.error_spanned_by(
@@ -93,7 +90,7 @@ fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
                         let mut msg = format!(
                             "unknown #[endpoint] argument `{other}`; expected `response_class = Class` and optionally `status_code = 201`"
                         );
-                        if let Some(near) = check::suggest(other, KEYS) {
+                        if let Some(near) = crate::ctxt::suggest(other, KEYS) {
                             msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
                         }
                         cx.error_spanned_by(&key, msg);
@@ -273,7 +270,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let is_result = ok.is_some();
     let content = ok.unwrap_or_else(|| original.clone());
     if let (Some((code, span)), false) = (args.status, is_unit(&content))
-        && !check::status_allows_body(code)
+        && !literal::status_allows_body(code)
     {
         cx.error_at(
             span,
@@ -289,17 +286,26 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let Some(class) = args.class else {
         return item;
     };
-    let krate = args.krate.unwrap_or_else(|| syn::parse_quote!(::responses));
+    let rt = Runtime::new(args.krate);
+    let typed = !contains_impl(&original);
 
-    // The response type: the class, with the content type appended for generic classes.
-    let class_ty = match class.segments.last() {
-        Some(seg)
-            if GENERIC_CLASSES.contains(&seg.ident.to_string().as_str())
-                && matches!(seg.arguments, syn::PathArguments::None) =>
-        {
-            quote!(#class<#content>)
-        }
-        _ => quote!(#class),
+    // The response type: the class for this content, through `EndpointClass` (so a class
+    // generic over its content, a type alias or a class of the user's own all work); an
+    // `impl Trait` content cannot be named in that path, so it gives `impl
+    // EndpointResponse`.
+    let endpoint_class = rt.endpoint_class();
+    // Located at the class, so that a class that does not take the content is reported
+    // there (once: the signature and the body name the same type).
+    let class_name = class
+        .segments
+        .last()
+        .map_or(class.span(), |s| s.ident.span());
+    let at = Span::call_site().located_at(class_name);
+    let class_ty = if typed {
+        quote_spanned!(at=> <#class as #endpoint_class<#content>>::Response)
+    } else {
+        let endpoint_response = rt.endpoint_response_trait();
+        quote!(impl #endpoint_response)
     };
     let new_output = if is_result {
         with_ok(&original, class_ty.clone()).to_token_stream()
@@ -326,10 +332,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote!(<#params>)
     };
-    let typed = !contains_impl(&original);
     let value = if is_async {
         if typed {
-            quote!(#krate::__private::typed_future::<#original, _>(async move #body).await)
+            let typed_future = rt.item("typed_future");
+            quote!(#typed_future::<#original, _>(async move #body).await)
         } else {
             quote!((async move #body).await)
         }
@@ -338,29 +344,30 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote!((move || #body)())
     };
-    let status = match args.status {
-        Some((code, _)) => {
-            quote!(#krate::__private::Some(const { #krate::__private::status(#code) }))
-        }
-        None => quote!(#krate::__private::None),
-    };
     let content_local = Ident::new("__responses_content", Span::mixed_site());
     let error_local = Ident::new("__responses_error", Span::mixed_site());
-    // The class is inferred from the return type, so `impl Trait` contents work too; the
-    // call is located at the class so that a class that does not take the content is
-    // reported there.
-    let at = Span::call_site().located_at(class.span());
-    let make = if typed {
-        // Name the class, so that a class that does not take the content is reported at it.
-        quote_spanned!(at=> #krate::__private::endpoint_response::<#class_ty, #content>)
+    let response = if typed {
+        // The class named as in the signature, so that a mistake is one error.
+        let response_class = rt.response_class();
+        let class_of = quote_spanned!(at=> <#class_ty as #response_class<#content>>);
+        let made = quote!(#class_of::from_content(#content_local));
+        match args.status {
+            Some((code, _)) => {
+                let status = rt.status(code);
+                quote!(#class_of::with_status(#made, #status))
+            }
+            None => made,
+        }
     } else {
-        quote_spanned!(at=> #krate::__private::endpoint_response)
+        let status = rt.option(args.status.map(|(code, _)| rt.status(code)));
+        let endpoint_response = rt.item("endpoint_response");
+        quote_spanned!(at=> #endpoint_response::<#class, _>(#content_local, #status))
     };
     let finish = if is_result {
         quote! {
             match #value {
                 ::core::result::Result::Ok(#content_local) => {
-                    ::core::result::Result::Ok(#make(#content_local, #status))
+                    ::core::result::Result::Ok(#response)
                 }
                 ::core::result::Result::Err(#error_local) => ::core::result::Result::Err(#error_local),
             }
@@ -368,7 +375,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote! {
             let #content_local = #value;
-            #make(#content_local, #status)
+            #response
         }
     };
     quote! {

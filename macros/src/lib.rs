@@ -2,16 +2,26 @@
 //! `#[derive(Response)]` and `#[endpoint]`.
 //!
 //! Use them through `responses`, which re-exports them with their documentation; this
-//! crate has no API of its own. The pipeline is parse (`attr`, `ast`) → validate
-//! (`valid`, errors collected in `ctxt`) → expand (`expand`, which cannot fail).
+//! crate has no API of its own. The derive's pipeline:
+//!
+//! 1. parse: `attr` reads `#[response(...)]` (each literal checked by `literal`, with the
+//!    rules of `responses-rules`), `ast` numbers the fields;
+//! 2. plan: `plan` checks what spans several attributes and resolves each struct or variant
+//!    into a plan (status, headers, content-type, body);
+//! 3. expand: `expand` turns the plans into calls to the runtime (`paths` names every
+//!    runtime item it uses); it cannot fail.
+//!
+//! Errors are collected in `ctxt`, so that every mistake is reported at once. `endpoint`
+//! is the `#[endpoint]` attribute.
 
 mod ast;
 mod attr;
-mod check;
 mod ctxt;
 mod endpoint;
 mod expand;
-mod valid;
+mod literal;
+mod paths;
+mod plan;
 
 use proc_macro::TokenStream;
 
@@ -25,15 +35,12 @@ pub fn derive_response(input: TokenStream) -> TokenStream {
 fn derive(input: &syn::DeriveInput) -> proc_macro2::TokenStream {
     let cx = ctxt::Ctxt::new();
     let parsed = ast::Input::from_syn(&cx, input);
-    let krate = parsed
-        .as_ref()
-        .and_then(|p| p.attrs.krate.clone())
-        .unwrap_or_else(expand::default_crate);
-    let validated = parsed.map(|p| valid::check(&cx, p));
-    match (cx.check(), validated) {
-        (Ok(()), Some(v)) => expand::derive(&v, &krate),
-        (Err(err), _) => ctxt::with_errors(expand::fallback(input, &krate), &err),
-        (Ok(()), None) => expand::fallback(input, &krate),
+    let rt = paths::Runtime::new(parsed.as_ref().and_then(|p| p.attrs.krate.clone()));
+    let planned = parsed.map(|p| plan::check(&cx, p));
+    match (cx.check(), planned) {
+        (Ok(()), Some(v)) => expand::derive(&v, &rt),
+        (Err(err), _) => ctxt::with_errors(expand::fallback(input, &rt), &err),
+        (Ok(()), None) => expand::fallback(input, &rt),
     }
 }
 

@@ -157,7 +157,8 @@ pub use redirect::RedirectResponse;
 #[cfg(feature = "fast-json")]
 pub use response::FastJsonResponse;
 pub use response::{
-    HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse, Response, ResponseClass,
+    EndpointClass, EndpointResponse, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
+    Response, ResponseClass,
 };
 pub use stream::StreamingResponse;
 

@@ -107,13 +107,17 @@ pub fn unreachable_variant() -> HttpResult {
     ))
 }
 
-/// The response class of an `#[endpoint]` handler, made from what the handler returned:
-/// the class is inferred from the function's new return type.
-pub fn endpoint_response<R, C>(content: C, status: Option<StatusCode>) -> R
+/// The response of an `#[endpoint]` handler whose class is named `K`, made from what the
+/// handler returned.
+pub fn endpoint_response<K, C>(
+    content: C,
+    status: Option<StatusCode>,
+) -> <K as crate::EndpointClass<C>>::Response
 where
-    R: crate::ResponseClass<C>,
+    K: crate::EndpointClass<C>,
 {
-    let response = R::from_content(content);
+    use crate::ResponseClass as _;
+    let response = <K as crate::EndpointClass<C>>::Response::from_content(content);
     match status {
         Some(status) => response.with_status(status),
         None => response,

@@ -125,6 +125,10 @@ impl RedirectResponse {
 
 common_methods!(RedirectResponse, "RedirectResponse::new(\"/\")");
 
+impl<U: Into<Cow<'static, str>>> crate::EndpointClass<U> for RedirectResponse {
+    type Response = RedirectResponse;
+}
+
 impl<U: Into<Cow<'static, str>>> crate::ResponseClass<U> for RedirectResponse {
     /// A 307 redirect to the URL the handler returned.
     fn from_content(url: U) -> Self {

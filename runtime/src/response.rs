@@ -131,6 +131,70 @@ pub trait ResponseClass<C>: Sized {
     fn with_status(self, status: StatusCode) -> Self;
 }
 
+/// The response type `#[endpoint(response_class = Class)]` gives a handler whose content is
+/// `C`: for most classes `Class` itself; for a class generic over its content
+/// ([`JsonResponse`], whose bare name means `JsonResponse<serde_json::Value>`), that class
+/// of `C`. So a type alias or a class of your own works as `response_class` too.
+///
+/// Implement it for your own class next to [`ResponseClass`]: `type Response = Self;`, or
+/// for a class generic over its content, the class of `C`.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{EndpointClass, HtmlResponse, JsonResponse};
+///
+/// fn same<T>(_: T, _: T) {}
+/// let json: <JsonResponse as EndpointClass<Vec<u8>>>::Response = JsonResponse::new(vec![1u8]);
+/// same(json, JsonResponse::<Vec<u8>>::new(vec![]));
+/// let html: <HtmlResponse as EndpointClass<String>>::Response = HtmlResponse::new("<p>");
+/// # let _ = html;
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be made from a `{C}`",
+    label = "the handler's return type is not content this response class takes",
+    note = "text classes take `String`, `&'static str` or bytes; `JsonResponse` takes anything `Serialize`; `RedirectResponse` takes a URL"
+)]
+pub trait EndpointClass<C> {
+    /// The class of a response whose content is `C`.
+    type Response: ResponseClass<C> + IntoHttp;
+}
+
+/// Defines [`EndpointResponse`] with the framework traits of the features that are on.
+macro_rules! endpoint_response {
+    ($($bound:path),*) => {
+        /// What an [`endpoint`](crate::endpoint) handler whose content is an `impl Trait`
+        /// returns (`impl EndpointResponse`): a response of this crate, and a handler
+        /// response of each framework whose feature is on (axum's `IntoResponse`,
+        /// actix-web's `Responder`). A content type that can be named gives the class itself
+        /// instead (see [`EndpointClass`]).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use responses::{EndpointResponse, IntoHttp, JsonResponse};
+        ///
+        /// fn opaque() -> impl EndpointResponse {
+        ///     JsonResponse::new([1, 2])
+        /// }
+        /// assert_eq!(opaque().into_http()?.body().as_bytes(), Some(&b"[1,2]"[..]));
+        /// # Ok::<(), responses::Error>(())
+        /// ```
+        pub trait EndpointResponse: IntoHttp $(+ $bound)* {}
+
+        impl<T: IntoHttp $(+ $bound)*> EndpointResponse for T {}
+    };
+}
+
+#[cfg(all(feature = "axum", feature = "actix"))]
+endpoint_response!(::axum::response::IntoResponse, ::actix_web::Responder);
+#[cfg(all(feature = "axum", not(feature = "actix")))]
+endpoint_response!(::axum::response::IntoResponse);
+#[cfg(all(feature = "actix", not(feature = "axum")))]
+endpoint_response!(::actix_web::Responder);
+#[cfg(not(any(feature = "axum", feature = "actix")))]
+endpoint_response!();
+
 /// Generates a class whose content is text or bytes ([`Content`]): its struct, `new`,
 /// `Default`, and every method; `$media_type` is the default media type.
 macro_rules! text_class {
@@ -195,6 +259,10 @@ macro_rules! text_class {
             fn with_status(self, status: StatusCode) -> Self {
                 self.with_status_code(status)
             }
+        }
+
+        impl<C: Into<Content>> EndpointClass<C> for $ty {
+            type Response = $ty;
         }
 
         impl crate::IntoHttp for $ty {
@@ -297,7 +365,7 @@ macro_rules! json_class {
     ($(#[$doc:meta])* $ty:ident, $encode:path) => {
         $(#[$doc])*
         #[derive(Debug)]
-        pub struct $ty<T> {
+        pub struct $ty<T = serde_json::Value> {
             head: Head,
             content: T,
             media_type: MediaType,
@@ -393,6 +461,10 @@ macro_rules! json_class {
             fn with_status(self, status: StatusCode) -> Self {
                 self.with_status_code(status)
             }
+        }
+
+        impl<T, C: Serialize> EndpointClass<C> for $ty<T> {
+            type Response = $ty<C>;
         }
     };
 }

@@ -18,8 +18,8 @@ use syn::spanned::Spanned;
 
 use crate::ast::{Body, Field, Input, Style, Unit, Variant};
 use crate::attr::{Charset, Render, Role, StaticHeader, TypeAttrs};
-use crate::check;
 use crate::ctxt::Ctxt;
+use crate::literal;
 
 /// How the body of one struct or variant is made.
 #[derive(Clone)]
@@ -77,7 +77,7 @@ pub(crate) struct Validated<'a> {
 /// The effective attributes of one unit: the variant's over the container's.
 struct Effective<'a> {
     status: Option<&'a crate::attr::Spanned<u16>>,
-    media_type: Option<&'a crate::attr::Spanned<check::MediaType>>,
+    media_type: Option<&'a crate::attr::Spanned<literal::MediaType>>,
     /// The media type was given on this unit itself (not inherited by a variant).
     own_media_type: bool,
     charset: Option<&'a crate::attr::Spanned<Charset>>,
@@ -174,15 +174,15 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Validated<'a> {
     Validated { input, plans }
 }
 
-fn default_mode(eff: &Effective<'_>) -> (Mode, Option<proc_macro2::Span>) {
-    if let Some((mode, span)) = &eff.render {
-        return (mode.clone(), Some(*span));
+fn default_mode(eff: &Effective<'_>) -> Mode {
+    if let Some((mode, _)) = &eff.render {
+        return mode.clone();
     }
     match eff.media_type {
-        Some(m) if m.value.is_json => (Mode::Json, None),
-        Some(m) if m.value.is_text => (Mode::Text, None),
-        Some(_) => (Mode::Bytes, None),
-        None => (Mode::Json, None),
+        Some(m) if m.value.is_json => Mode::Json,
+        Some(m) if m.value.is_text => Mode::Text,
+        Some(_) => Mode::Bytes,
+        None => Mode::Json,
     }
 }
 
@@ -224,7 +224,7 @@ fn plan(
         };
     }
 
-    let (mode, _mode_span) = default_mode(eff);
+    let mode = default_mode(eff);
     let body_fields: Vec<usize> = index_where(fields, |r| *r == Role::Body);
     let plain: Vec<usize> = index_where(fields, |r| *r == Role::Plain);
     for extra in body_fields.iter().skip(1) {
@@ -265,7 +265,7 @@ fn plan(
             // `Display`), unless the status has no body and there is nothing else to
             // send.
             Mode::Display | Mode::With(_) => {
-                if fields.is_empty() && !check::status_allows_body(status) {
+                if fields.is_empty() && !literal::status_allows_body(status) {
                     BodyPlan::None
                 } else {
                     BodyPlan::Whole(mode.clone())
@@ -291,7 +291,7 @@ fn plan(
     let has_body = !matches!(body, BodyPlan::None);
 
     // A body on a status that has none.
-    if has_body && !check::status_allows_body(status) {
+    if has_body && !literal::status_allows_body(status) {
         let inherited = variant.is_some_and(|v| v.attrs.status.is_none());
         let what = if inherited {
             "variants of this enum have one".to_owned()
@@ -335,13 +335,13 @@ fn plan(
         Some(_) => None,
         None if !has_body => None,
         None => match mode {
-            Mode::Json => check::media_type("application/json").ok(),
-            Mode::Text | Mode::Display => check::media_type("text/plain").ok(),
+            Mode::Json => literal::media_type("application/json").ok(),
+            Mode::Text | Mode::Display => literal::media_type("text/plain").ok(),
             Mode::Bytes | Mode::With(_) => None,
         },
     };
     let label = charset.as_ref().map_or("utf-8", |c| c.label.as_str());
-    let content_type = media.map(|m| check::content_type(&m, label));
+    let content_type = media.map(|m| literal::content_type(&m, label));
 
     Plan {
         status,
@@ -350,7 +350,7 @@ fn plan(
         charset: if matches!(mode, Mode::Text | Mode::Display) && has_body {
             Some(charset.unwrap_or(Charset {
                 label: "utf-8".to_owned(),
-                codec: check::Codec::Utf8,
+                codec: literal::Codec::Utf8,
             }))
         } else {
             None
@@ -421,7 +421,7 @@ mod tests {
         assert!(matches!(plan.body, BodyPlan::Field(0, Mode::Text)));
         assert_eq!(
             plan.charset.as_ref().map(|c| c.codec),
-            Some(check::Codec::Latin1)
+            Some(literal::Codec::Latin1)
         );
 
         let input: syn::DeriveInput = syn::parse_quote! {

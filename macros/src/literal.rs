@@ -1,4 +1,4 @@
-//! Checks of literal values during expansion: the same rules the runtime applies at run
+//! Checks of one literal value during expansion: the same rules the runtime applies at run
 //! time (`responses::MediaType`, `Charset`, `IntoHeaderName`, `IntoHeaderValue`), so that a
 //! static value that passes here can be emitted as a constant that cannot fail.
 //!
@@ -82,31 +82,6 @@ pub(crate) fn content_type(media: &MediaType, charset_label: &str) -> String {
     }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The closest of `candidates` to `word`, if it is close enough to be a typo.
-pub(crate) fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,13 +150,5 @@ mod tests {
         );
         assert!(header_value("a\r\nb").is_err());
         assert!(header_value("€").is_err());
-    }
-
-    #[test]
-    fn suggestions() {
-        let keys = ["status", "media_type", "charset", "header"];
-        assert_eq!(suggest("stauts", &keys), Some("status"));
-        assert_eq!(suggest("mediatype", &keys), Some("media_type"));
-        assert_eq!(suggest("content_type", &keys), None);
     }
 }

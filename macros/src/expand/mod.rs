@@ -1,0 +1,368 @@
+//! Code generation. Takes only a validated input; cannot fail. The expansion is one call per
+//! field into `responses::__private`, with constants for everything checked during
+//! expansion (status, header names and values, content-type, charset).
+//!
+//! Hygiene: generated locals (`__responses_builder`, `__responses_f0`…) use mixed-site spans, so that they
+//! clash with nothing of the user's and work when the derive is used inside a
+//! `macro_rules!`; `self` and paths use the call site. Spans that should point at a field
+//! for type errors are the call site *located at* the field's tokens.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Ident;
+use syn::spanned::Spanned;
+
+mod fallback;
+mod generics;
+mod proxy;
+
+pub(crate) use self::fallback::fallback;
+use self::generics::field_bounds;
+use self::proxy::{proxy_struct, proxy_value, variant_serde_attrs};
+use crate::ast::{Body, Field, Unit};
+use crate::attr::{Charset, Role};
+use crate::literal::{self, Codec};
+use crate::paths::Runtime;
+use crate::plan::{BodyPlan, Mode, Plan, Validated};
+
+/// A generated local, mixed-site, reported at `at`.
+fn local(name: &str, at: Span) -> Ident {
+    Ident::new(name, Span::mixed_site().located_at(at))
+}
+
+/// `&value`, reported at `at` (so that a type error about it points at the field).
+fn borrow(value: &Ident, at: Span) -> TokenStream {
+    let at = Span::call_site().located_at(at);
+    quote_spanned!(at=> &#value)
+}
+
+/// `self`, resolved at the call site but reported at `at`.
+fn this(at: Span) -> Ident {
+    Ident::new("self", Span::call_site().located_at(at))
+}
+
+/// Everything one struct or variant needs to generate its code.
+struct Ctx<'a> {
+    rt: &'a Runtime,
+    input: &'a syn::DeriveInput,
+    plan: &'a Plan,
+    unit: &'a Unit<'a>,
+    /// The path in patterns: the struct's name or `Self::Variant`.
+    path: TokenStream,
+    /// The name of this unit's generated JSON body struct.
+    proxy: Ident,
+    /// The enum's and variant's serde attributes for a variant's body struct.
+    variant_serde: Vec<TokenStream>,
+}
+
+/// The `impl IntoHttp` for a validated input.
+pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
+    let input = v.input.original;
+    let ident = &input.ident;
+    let mut generics = input.generics.clone();
+    let units: Vec<(&Unit<'_>, TokenStream, Vec<TokenStream>)> = match &v.input.data {
+        Body::Struct(unit) => vec![(unit, quote!(#ident), Vec::new())],
+        Body::Enum(variants) => variants
+            .iter()
+            .map(|variant| {
+                let vident = &variant.original.ident;
+                (
+                    &variant.unit,
+                    quote!(Self::#vident),
+                    variant_serde_attrs(&input.attrs, &variant.original.attrs),
+                )
+            })
+            .collect(),
+    };
+    let contexts: Vec<Ctx<'_>> = units
+        .into_iter()
+        .zip(&v.plans)
+        .enumerate()
+        .map(|(i, ((unit, path, variant_serde), plan))| Ctx {
+            rt,
+            input,
+            plan,
+            unit,
+            path,
+            proxy: format_ident!("__ResponseBody{}", i),
+            variant_serde,
+        })
+        .collect();
+
+    let mut proxies = Vec::new();
+    let mut bounds = field_bounds(v, rt);
+    for cx in &contexts {
+        if matches!(cx.plan.body, BodyPlan::Proxy) {
+            let (decl, bound) = proxy_struct(cx);
+            proxies.push(decl);
+            bounds.extend(bound);
+        }
+    }
+    if !bounds.is_empty() {
+        generics.make_where_clause().predicates.extend(bounds);
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    let body = match &v.input.data {
+        Body::Struct(_) => unit_body(&contexts[0], None),
+        Body::Enum(_) => {
+            let arms = contexts.iter().map(variant_arm);
+            quote! {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    };
+    let into_http = rt.into_http();
+    let http_result = rt.item("HttpResult");
+    let framework_impls = rt.framework_impls();
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, non_camel_case_types, unused_qualifications, clippy::all, clippy::pedantic, clippy::nursery)]
+        const _: () = {
+            #(#proxies)*
+
+            #[automatically_derived]
+            impl #impl_generics #into_http for #ident #ty_generics #where_clause {
+                fn into_http(self) -> #http_result {
+                    #body
+                }
+            }
+
+            #framework_impls!([#impl_generics] [#ident #ty_generics] [#where_clause]);
+        };
+    }
+}
+
+/// One arm of the `match self` of an enum.
+fn variant_arm(cx: &Ctx<'_>) -> TokenStream {
+    let rt = cx.rt;
+    let path = &cx.path;
+    match &cx.plan.body {
+        BodyPlan::Delegate(i) => {
+            let f = &cx.unit.fields[*i];
+            let ty = &f.original.ty;
+            let binding = local(&f.binding.to_string(), ty.span());
+            let into_http = rt.into_http();
+            let response = quote!(#into_http::into_http(#binding));
+            let finish = if cx.plan.headers.is_empty() {
+                response
+            } else {
+                let pairs = cx.plan.headers.iter().map(|h| {
+                    let name = rt.header_name(&h.name);
+                    let value = rt.header_value(&h.value);
+                    quote!((#name, #value))
+                });
+                let default_headers = rt.item("default_headers");
+                quote!(#default_headers(#response, [#(#pairs),*]))
+            };
+            quote!(#path { 0: #binding } => #finish,)
+        }
+        BodyPlan::Whole(mode)
+            if !matches!(mode, Mode::Json) && bound_fields(cx.plan, cx.unit).next().is_some() =>
+        {
+            // Render the whole value first, then take the fields.
+            let render = whole_render(rt, mode, &cx.input.ident);
+            let rendered = local("__responses_rendered", Span::call_site());
+            let unreachable = rt.item("unreachable_variant");
+            let inner = unit_body(cx, Some(rendered.clone()));
+            let pattern = pattern(cx);
+            quote! {
+                #path { .. } => {
+                    let #rendered = #render;
+                    match self {
+                        #pattern => #inner,
+                        _ => #unreachable(),
+                    }
+                }
+            }
+        }
+        _ => {
+            let pattern = pattern(cx);
+            let inner = unit_body(cx, None);
+            quote!(#pattern => #inner,)
+        }
+    }
+}
+
+/// The fields a plan moves out of the value.
+fn bound_fields<'a, 'b>(
+    plan: &'a Plan,
+    unit: &'b Unit<'b>,
+) -> impl Iterator<Item = &'b Field<'b>> + use<'a, 'b> {
+    unit.fields.iter().enumerate().filter_map(move |(i, f)| {
+        let used = match &f.attrs.role {
+            Role::Header(_) | Role::Cookie | Role::Status | Role::Background => true,
+            Role::Body => true,
+            Role::Plain => {
+                matches!(plan.body, BodyPlan::Proxy)
+                    || matches!(plan.body, BodyPlan::Field(b, _) if b == i)
+            }
+            Role::Skip => false,
+        };
+        used.then_some(f)
+    })
+}
+
+/// `Path { member: binding, .. }` binding what the plan uses.
+fn pattern(cx: &Ctx<'_>) -> TokenStream {
+    let path = &cx.path;
+    let binds = bound_fields(cx.plan, cx.unit).map(|f| {
+        let member = &f.member;
+        let binding = local(&f.binding.to_string(), Span::call_site());
+        quote!(#member: #binding)
+    });
+    quote!(#path { #(#binds,)* .. })
+}
+
+fn whole_render(rt: &Runtime, mode: &Mode, ident: &Ident) -> TokenStream {
+    match mode {
+        Mode::With(path) => {
+            let me = this(path.span());
+            quote!(#path(&#me))
+        }
+        _ => {
+            let me = this(ident.span());
+            let display_string = rt.item("display_string");
+            quote!(#display_string(&#me))
+        }
+    }
+}
+
+fn content_type_expr(rt: &Runtime, plan: &Plan) -> TokenStream {
+    rt.option(
+        plan.content_type
+            .as_ref()
+            .map(|ct| rt.header_value(&literal::HeaderValue::Ascii(ct.clone()))),
+    )
+}
+
+/// The content-type of a JSON body (always set).
+fn json_content_type_expr(rt: &Runtime, plan: &Plan) -> TokenStream {
+    let ct = plan
+        .content_type
+        .clone()
+        .unwrap_or_else(|| "application/json".to_owned());
+    rt.header_value(&literal::HeaderValue::Ascii(ct))
+}
+
+/// The block that builds one struct or variant. `prerendered` names a local holding the
+/// whole value's rendering when it had to be made before the fields were moved.
+fn unit_body(cx: &Ctx<'_>, prerendered: Option<Ident>) -> TokenStream {
+    let rt = cx.rt;
+    let plan = cx.plan;
+    let is_struct = matches!(cx.input.data, syn::Data::Struct(_));
+    let builder = local("__responses_builder", Span::call_site());
+    let status = rt.status(plan.status);
+    let content_type = content_type_expr(rt, plan);
+    let statics = plan.headers.iter().map(|h| {
+        let name = rt.header_name(&h.name);
+        let value = rt.header_value(&h.value);
+        quote!(#builder.static_header(#name, #value);)
+    });
+    let roles: Vec<TokenStream> = cx
+        .unit
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let ty = &f.original.ty;
+            let binding = local(&f.binding.to_string(), ty.span());
+            let call = match &f.attrs.role {
+                Role::Header(name) => {
+                    let name = rt.header_name(name);
+                    quote!(#builder.header(#name, #binding);)
+                }
+                Role::Cookie => quote!(#builder.cookie(#binding);),
+                Role::Status => quote!(#builder.status(#binding);),
+                Role::Background => quote!(#builder.background(#binding);),
+                Role::Body | Role::Plain | Role::Skip => return None,
+            };
+            Some(call)
+        })
+        .collect();
+
+    // How the body is finished, and what must happen before the fields are moved.
+    let mut before = TokenStream::new();
+    let mut destructure = true;
+    let finish = match &plan.body {
+        BodyPlan::None => quote!(#builder.empty(#content_type)),
+        BodyPlan::Delegate(_) => {
+            let unreachable = rt.item("unreachable_variant");
+            quote!(#unreachable())
+        }
+        BodyPlan::Field(i, mode) => {
+            let f = &cx.unit.fields[*i];
+            let ty = &f.original.ty;
+            let binding = local(&f.binding.to_string(), ty.span());
+            match mode {
+                Mode::Json => {
+                    let ct = json_content_type_expr(rt, plan);
+                    let arg = borrow(&binding, ty.span());
+                    quote!(#builder.json(#arg, #ct))
+                }
+                Mode::Text => {
+                    let cs = rt.charset(plan.charset.as_ref().unwrap_or(&utf8()));
+                    quote!(#builder.text(#binding, &#cs, #content_type))
+                }
+                Mode::Display => {
+                    let cs = rt.charset(plan.charset.as_ref().unwrap_or(&utf8()));
+                    let arg = borrow(&binding, ty.span());
+                    quote!(#builder.display(#arg, &#cs, #content_type))
+                }
+                Mode::Bytes => quote!(#builder.bytes(#binding, #content_type)),
+                Mode::With(fun) => {
+                    quote!(#builder.rendered(#fun(&#binding), #content_type))
+                }
+            }
+        }
+        BodyPlan::Whole(Mode::Json) => {
+            destructure = false;
+            let ct = json_content_type_expr(rt, plan);
+            let me = this(cx.input.ident.span());
+            let arg = borrow(&me, cx.input.ident.span());
+            quote!(#builder.json(#arg, #ct))
+        }
+        BodyPlan::Whole(mode) => {
+            let rendered = match prerendered {
+                Some(local) => local,
+                None => {
+                    let render = whole_render(rt, mode, &cx.input.ident);
+                    let rendered = local("__responses_rendered", Span::call_site());
+                    before = quote!(let #rendered = #render;);
+                    rendered
+                }
+            };
+            match mode {
+                Mode::With(_) => quote!(#builder.rendered(#rendered, #content_type)),
+                _ => {
+                    let cs = rt.charset(plan.charset.as_ref().unwrap_or(&utf8()));
+                    quote!(#builder.text(#rendered, &#cs, #content_type))
+                }
+            }
+        }
+        BodyPlan::Proxy => proxy_value(cx, &builder),
+    };
+    let take_fields = if is_struct && destructure && bound_fields(plan, cx.unit).next().is_some() {
+        let pattern = pattern(cx);
+        quote!(let #pattern = self;)
+    } else {
+        TokenStream::new()
+    };
+    let builder_type = rt.item("Builder");
+    quote! {{
+        #before
+        #take_fields
+        let mut #builder = #builder_type::new(#status);
+        #(#statics)*
+        #(#roles)*
+        #finish
+    }}
+}
+
+fn utf8() -> Charset {
+    Charset {
+        label: "utf-8".to_owned(),
+        codec: Codec::Utf8,
+    }
+}
