@@ -1,6 +1,6 @@
 //! Parsing of `#[response(...)]` attributes. Every value keeps the span of its tokens so
 //! that errors point at the offending token; simple checks (is the literal valid, is the key
-//! known, is it repeated) happen here, checks across attributes in `valid.rs`.
+//! known, is it repeated) happen here, checks across attributes in `plan.rs`.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -252,179 +252,294 @@ fn header_pair(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<(Lit
     }
 }
 
+/// A key that may be given once: its first value, and a duplicate error on a repeat.
+pub(crate) struct Attr<'c, T> {
+    cx: &'c Ctxt,
+    value: Option<T>,
+}
+
+impl<'c, T> Attr<'c, T> {
+    pub(crate) fn none(cx: &'c Ctxt) -> Self {
+        Attr { cx, value: None }
+    }
+
+    /// Sets the value `check` gives (it records its own errors and gives `None` then),
+    /// unless the key was given already: then the error `duplicate`, at `key`, and
+    /// `check` is not run.
+    pub(crate) fn set_once(
+        &mut self,
+        key: impl ToTokens,
+        duplicate: impl FnOnce() -> String,
+        check: impl FnOnce() -> Option<T>,
+    ) {
+        if self.value.is_some() {
+            self.cx.error_spanned_by(key, duplicate());
+        } else {
+            self.value = check();
+        }
+    }
+
+    pub(crate) fn get(self) -> Option<T> {
+        self.value
+    }
+}
+
+/// The error of a `#[response(...)]` key given twice.
+fn duplicate_key(meta: &ParseNestedMeta<'_>) -> impl FnOnce() -> String {
+    let name = key_name(meta);
+    move || format!("duplicate #[response({name})] attribute")
+}
+
+/// The keys of a `#[response(...)]` on a struct, enum or variant, as they are read.
+struct TypeAttrsBuilder<'c> {
+    cx: &'c Ctxt,
+    status: Attr<'c, Spanned<u16>>,
+    media_type: Attr<'c, Spanned<literal::MediaType>>,
+    charset: Attr<'c, Spanned<Charset>>,
+    headers: Vec<Spanned<StaticHeader>>,
+    render: Attr<'c, Spanned<Render>>,
+    render_with: Attr<'c, syn::Path>,
+    krate: Attr<'c, syn::Path>,
+}
+
+impl<'c> TypeAttrsBuilder<'c> {
+    fn new(cx: &'c Ctxt) -> Self {
+        TypeAttrsBuilder {
+            cx,
+            status: Attr::none(cx),
+            media_type: Attr::none(cx),
+            charset: Attr::none(cx),
+            headers: Vec::new(),
+            render: Attr::none(cx),
+            render_with: Attr::none(cx),
+            krate: Attr::none(cx),
+        }
+    }
+
+    fn status(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        let Some(lit) = literal_value(cx, meta, "status = 201")? else {
+            return Ok(());
+        };
+        let Lit::Int(lit) = lit else {
+            cx.error_spanned_by(&lit, "expected an integer: write `status = 201`");
+            return Ok(());
+        };
+        self.status.set_once(&meta.path, duplicate_key(meta), || {
+            let checked = lit
+                .base10_parse::<u64>()
+                .map_err(|e| e.to_string())
+                .and_then(literal::status);
+            match checked {
+                Ok(code) => Some(Spanned {
+                    value: code,
+                    span: lit.span(),
+                }),
+                Err(msg) => {
+                    cx.error_spanned_by(&lit, msg);
+                    None
+                }
+            }
+        });
+        Ok(())
+    }
+
+    fn media_type(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        let Some(lit) = str_value(cx, meta, "media_type = \"application/json\"")? else {
+            return Ok(());
+        };
+        self.media_type.set_once(
+            &meta.path,
+            duplicate_key(meta),
+            || match literal::media_type(&lit.value()) {
+                Ok(m) => Some(Spanned {
+                    value: m,
+                    span: lit.span(),
+                }),
+                Err(msg) => {
+                    cx.error_spanned_by(&lit, msg);
+                    None
+                }
+            },
+        );
+        Ok(())
+    }
+
+    fn charset(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        let Some(lit) = str_value(cx, meta, "charset = \"latin-1\"")? else {
+            return Ok(());
+        };
+        self.charset.set_once(&meta.path, duplicate_key(meta), || {
+            let label = lit.value();
+            match literal::charset(&label) {
+                Ok(codec) => Some(Spanned {
+                    value: Charset { label, codec },
+                    span: lit.span(),
+                }),
+                Err(msg) => {
+                    cx.error_spanned_by(&lit, msg);
+                    None
+                }
+            }
+        });
+        Ok(())
+    }
+
+    fn header(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        let Some((name, value)) = header_pair(cx, meta)? else {
+            return Ok(());
+        };
+        let name_checked = literal::header_name(&name.value());
+        let value_checked = literal::header_value(&value.value());
+        match (name_checked, value_checked) {
+            (Ok(n), Ok(v)) => match literal::computed_header(&n) {
+                Some(why) => cx.error_spanned_by(&name, why),
+                None => self.headers.push(Spanned {
+                    value: StaticHeader { name: n, value: v },
+                    span: name.span(),
+                }),
+            },
+            (n, v) => {
+                if let Err(msg) = n {
+                    cx.error_spanned_by(&name, msg);
+                }
+                if let Err(msg) = v {
+                    cx.error_spanned_by(&value, msg);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn render(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        if !meta.input.peek(Token![=]) {
+            cx.error_spanned_by(&meta.path, "expected a value: write `render = json`");
+            return skip_value(meta);
+        }
+        let input = meta.value()?;
+        let Ok(ident) = input.call(Ident::parse_any) else {
+            let rest = skip_rest(input)?;
+            cx.error_spanned_by(rest, "expected one of `json`, `text`, `display`, `bytes`");
+            return Ok(());
+        };
+        let render = match ident.to_string().as_str() {
+            "json" => Some(Render::Json),
+            "text" => Some(Render::Text),
+            "display" => Some(Render::Display),
+            "bytes" => Some(Render::Bytes),
+            other => {
+                let mut msg = format!(
+                    "unknown rendering `{other}`; expected one of `json`, `text`, `display`, `bytes` (or `render_with = path::to::function`)"
+                );
+                if let Some(near) = crate::ctxt::suggest(other, RENDERS) {
+                    msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
+                }
+                cx.error_spanned_by(&ident, msg);
+                None
+            }
+        };
+        self.render.set_once(&meta.path, duplicate_key(meta), || {
+            render.map(|value| Spanned {
+                value,
+                span: ident.span(),
+            })
+        });
+        Ok(())
+    }
+
+    fn render_with(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        const EXAMPLE: &str = "write `render_with = path::to::function`";
+        if !meta.input.peek(Token![=]) {
+            cx.error_spanned_by(&meta.path, format!("expected a value: {EXAMPLE}"));
+            return skip_value(meta);
+        }
+        let input = meta.value()?;
+        let Ok(path) = input.parse::<syn::Path>() else {
+            let rest = skip_rest(input)?;
+            let at = if rest.is_empty() {
+                meta.path.to_token_stream()
+            } else {
+                rest
+            };
+            cx.error_spanned_by(at, format!("expected a function path: {EXAMPLE}"));
+            return Ok(());
+        };
+        self.render_with
+            .set_once(&meta.path, duplicate_key(meta), || Some(path));
+        Ok(())
+    }
+
+    fn krate(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        let Some(lit) = str_value(cx, meta, "crate = \"::responses\"")? else {
+            return Ok(());
+        };
+        self.krate.set_once(&meta.path, duplicate_key(meta), || {
+            match lit.parse::<syn::Path>() {
+                Ok(path) => Some(path),
+                Err(_) => {
+                    cx.error_spanned_by(
+                        &lit,
+                        format!(
+                            "`crate` must be a path, like \"::responses\", not {:?}",
+                            lit.value()
+                        ),
+                    );
+                    None
+                }
+            }
+        });
+        Ok(())
+    }
+
+    fn build(self, any: bool) -> TypeAttrs {
+        TypeAttrs {
+            status: self.status.get(),
+            media_type: self.media_type.get(),
+            charset: self.charset.get(),
+            headers: self.headers,
+            render: self.render.get(),
+            render_with: self.render_with.get(),
+            krate: self.krate.get(),
+            any,
+        }
+    }
+}
+
 /// Parses the `#[response(...)]` attributes of a struct, enum (`is_container`) or variant.
 pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> TypeAttrs {
-    let mut out = TypeAttrs::default();
+    let mut out = TypeAttrsBuilder::new(cx);
     let (keys, place) = if is_container {
         (CONTAINER_KEYS, "a type")
     } else {
         (VARIANT_KEYS, "a variant")
     };
+    let mut any = false;
     for attr in attrs.iter().filter(|a| is_response(a)) {
-        out.any = true;
-        let result = attr.parse_nested_meta(|meta| {
-            let key = key_name(&meta);
-            match key.as_str() {
-                "status" => {
-                    let Some(lit) = literal_value(cx, &meta, "status = 201")? else {
-                        return Ok(());
-                    };
-                    let Lit::Int(lit) = lit else {
-                        cx.error_spanned_by(&lit, "expected an integer: write `status = 201`");
-                        return Ok(());
-                    };
-                    if out.status.is_some() {
-                        duplicate(cx, &meta);
-                    } else {
-                        match lit.base10_parse::<u64>().map_err(|e| e.to_string()).and_then(literal::status) {
-                            Ok(code) => out.status = Some(Spanned { value: code, span: lit.span() }),
-                            Err(msg) => cx.error_spanned_by(&lit, msg),
-                        }
-                    }
-                }
-                "media_type" => {
-                    let Some(lit) = str_value(cx, &meta, "media_type = \"application/json\"")? else {
-                        return Ok(());
-                    };
-                    if out.media_type.is_some() {
-                        duplicate(cx, &meta);
-                    } else {
-                        match literal::media_type(&lit.value()) {
-                            Ok(m) => out.media_type = Some(Spanned { value: m, span: lit.span() }),
-                            Err(msg) => cx.error_spanned_by(&lit, msg),
-                        }
-                    }
-                }
-                "charset" => {
-                    let Some(lit) = str_value(cx, &meta, "charset = \"latin-1\"")? else {
-                        return Ok(());
-                    };
-                    if out.charset.is_some() {
-                        duplicate(cx, &meta);
-                    } else {
-                        let label = lit.value();
-                        match literal::charset(&label) {
-                            Ok(codec) => {
-                                out.charset = Some(Spanned {
-                                    value: Charset { label, codec },
-                                    span: lit.span(),
-                                })
-                            }
-                            Err(msg) => cx.error_spanned_by(&lit, msg),
-                        }
-                    }
-                }
-                "header" => {
-                    let Some((name, value)) = header_pair(cx, &meta)? else {
-                        return Ok(());
-                    };
-                    let name_checked = literal::header_name(&name.value());
-                    let value_checked = literal::header_value(&value.value());
-                    match (name_checked, value_checked) {
-                        (Ok(n), Ok(v)) => {
-                            if let Some(why) = literal::computed_header(&n) {
-                                cx.error_spanned_by(&name, why);
-                            } else {
-                                out.headers.push(Spanned {
-                                    value: StaticHeader { name: n, value: v },
-                                    span: name.span(),
-                                });
-                            }
-                        }
-                        (n, v) => {
-                            if let Err(msg) = n {
-                                cx.error_spanned_by(&name, msg);
-                            }
-                            if let Err(msg) = v {
-                                cx.error_spanned_by(&value, msg);
-                            }
-                        }
-                    }
-                }
-                "render" => {
-                    if !meta.input.peek(Token![=]) {
-                        cx.error_spanned_by(&meta.path, "expected a value: write `render = json`");
-                        return skip_value(&meta);
-                    }
-                    let input = meta.value()?;
-                    let ident = match input.call(Ident::parse_any) {
-                        Ok(ident) => ident,
-                        Err(_) => {
-                            let rest = skip_rest(input)?;
-                            cx.error_spanned_by(
-                                rest,
-                                "expected one of `json`, `text`, `display`, `bytes`",
-                            );
-                            return Ok(());
-                        }
-                    };
-                    let render = match ident.to_string().as_str() {
-                        "json" => Some(Render::Json),
-                        "text" => Some(Render::Text),
-                        "display" => Some(Render::Display),
-                        "bytes" => Some(Render::Bytes),
-                        other => {
-                            let mut msg = format!(
-                                "unknown rendering `{other}`; expected one of `json`, `text`, `display`, `bytes` (or `render_with = path::to::function`)"
-                            );
-                            if let Some(near) = crate::ctxt::suggest(other, RENDERS) {
-                                msg.push_str(&format!("\nhelp: did you mean `{near}`?"));
-                            }
-                            cx.error_spanned_by(&ident, msg);
-                            None
-                        }
-                    };
-                    if out.render.is_some() {
-                        duplicate(cx, &meta);
-                    } else if let Some(render) = render {
-                        out.render = Some(Spanned { value: render, span: ident.span() });
-                    }
-                }
-                "render_with" => {
-                    if !meta.input.peek(Token![=]) {
-                        cx.error_spanned_by(&meta.path, "expected a value: write `render_with = path::to::function`");
-                        return skip_value(&meta);
-                    }
-                    let input = meta.value()?;
-                    let path = match input.parse::<syn::Path>() {
-                        Ok(path) => path,
-                        Err(_) => {
-                            let rest = skip_rest(input)?;
-                            cx.error_spanned_by(
-                                if rest.is_empty() { meta.path.to_token_stream() } else { rest },
-                                "expected a function path: write `render_with = path::to::function`",
-                            );
-                            return Ok(());
-                        }
-                    };
-                    if out.render_with.is_some() {
-                        duplicate(cx, &meta);
-                    } else {
-                        out.render_with = Some(path);
-                    }
-                }
-                "crate" if is_container => {
-                    let Some(lit) = str_value(cx, &meta, "crate = \"::responses\"")? else {
-                        return Ok(());
-                    };
-                    match lit.parse::<syn::Path>() {
-                        Ok(path) if out.krate.is_none() => out.krate = Some(path),
-                        Ok(_) => duplicate(cx, &meta),
-                        Err(_) => cx.error_spanned_by(&lit, format!("`crate` must be a path, like \"::responses\", not {:?}", lit.value())),
-                    }
-                }
-                _ => {
-                    unknown_key(cx, &meta, place, keys);
-                    return skip_value(&meta);
-                }
+        any = true;
+        let result = attr.parse_nested_meta(|meta| match key_name(&meta).as_str() {
+            "status" => out.status(&meta),
+            "media_type" => out.media_type(&meta),
+            "charset" => out.charset(&meta),
+            "header" => out.header(&meta),
+            "render" => out.render(&meta),
+            "render_with" => out.render_with(&meta),
+            "crate" if is_container => out.krate(&meta),
+            _ => {
+                unknown_key(cx, &meta, place, keys);
+                skip_value(&meta)
             }
-            Ok(())
         });
         if let Err(err) = result {
             cx.syn_error(err);
         }
     }
-    out
+    out.build(any)
 }
 
 /// Parses the `#[response(...)]` attributes of a field.

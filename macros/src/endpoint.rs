@@ -12,6 +12,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Generics, Ident, LitInt, LitStr, Path, Token, Type, Visibility, WhereClause};
 
+use crate::attr::Attr;
 use crate::ctxt::{Ctxt, with_errors};
 use crate::literal;
 use crate::paths::Runtime;
@@ -27,64 +28,52 @@ struct Args {
 }
 
 fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
-    let mut out = Args {
-        class: None,
-        status: None,
-        krate: None,
-        unparsed: false,
-    };
+    let mut class = Attr::none(cx);
+    let mut status = Attr::none(cx);
+    let mut krate = Attr::none(cx);
+    let mut unparsed = false;
     let parser = |input: ParseStream<'_>| -> syn::Result<()> {
         while !input.is_empty() {
             let key = input.call(Ident::parse_any)?;
             if !input.peek(Token![=]) {
                 cx.error_spanned_by(&key, format!("expected `{key} = ...`"));
-                out.unparsed = true;
+                unparsed = true;
                 while !input.is_empty() && !input.peek(Token![,]) {
                     input.parse::<TokenTree>()?;
                 }
             } else {
                 input.parse::<Token![=]>()?;
+                let duplicate = || format!("duplicate #[endpoint({key})] argument");
                 match key.to_string().as_str() {
                     "response_class" => {
                         let path: Path = input.parse()?;
-                        if out.class.is_some() {
-                            cx.error_spanned_by(
-                                &key,
-                                "duplicate #[endpoint(response_class)] argument",
-                            );
-                        } else {
-                            out.class = Some(path);
-                        }
+                        class.set_once(&key, duplicate, || Some(path));
                     }
                     "status_code" => {
                         let lit: LitInt = input.parse()?;
-                        match lit
+                        let checked = lit
                             .base10_parse::<u64>()
                             .map_err(|e| e.to_string())
-                            .and_then(literal::status)
-                        {
-                            Ok(_) if out.status.is_some() => {
-                                cx.error_spanned_by(
-                                    &key,
-                                    "duplicate #[endpoint(status_code)] argument",
-                                );
+                            .and_then(literal::status);
+                        let code = match checked {
+                            Ok(code) => Some((code, lit.span())),
+                            Err(msg) => {
+                                cx.error_spanned_by(&lit, msg);
+                                None
                             }
-                            Ok(code) => out.status = Some((code, lit.span())),
-                            Err(msg) => cx.error_spanned_by(&lit, msg),
-                        }
+                        };
+                        status.set_once(&key, duplicate, || code);
                     }
                     "crate" => {
                         let lit: LitStr = input.parse()?;
-                        match lit.parse::<Path>() {
-                            Ok(_) if out.krate.is_some() => {
-                                cx.error_spanned_by(&key, "duplicate #[endpoint(crate)] argument");
-                            }
-                            Ok(p) => out.krate = Some(p),
-                            Err(_) => cx.error_spanned_by(
+                        let path = lit.parse::<Path>().ok();
+                        if path.is_none() {
+                            cx.error_spanned_by(
                                 &lit,
                                 "`crate` must be a path, like \"::responses\"",
-                            ),
+                            );
                         }
+                        krate.set_once(&key, duplicate, || path);
                     }
                     other => {
                         let mut msg = format!(
@@ -109,9 +98,14 @@ fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
     };
     if let Err(err) = syn::parse::Parser::parse2(parser, args) {
         cx.syn_error(err);
-        out.unparsed = true;
+        unparsed = true;
     }
-    out
+    Args {
+        class: class.get(),
+        status: status.get(),
+        krate: krate.get(),
+        unparsed,
+    }
 }
 
 /// A function, taken apart without parsing its arguments or body.
