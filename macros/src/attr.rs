@@ -326,20 +326,12 @@ impl<'c> TypeAttrsBuilder<'c> {
             return Ok(());
         };
         self.status.set_once(&meta.path, duplicate_key(meta), || {
-            let checked = lit
-                .base10_parse::<u64>()
-                .map_err(|e| e.to_string())
-                .and_then(literal::status);
-            match checked {
-                Ok(code) => Some(Spanned {
-                    value: code,
-                    span: lit.span(),
-                }),
-                Err(msg) => {
-                    cx.error_spanned_by(&lit, msg);
-                    None
-                }
-            }
+            let code = lit.base10_parse::<u64>().map_err(|e| e.to_string());
+            let value = cx.report(&lit, code.and_then(literal::status))?;
+            Some(Spanned {
+                value,
+                span: lit.span(),
+            })
         });
         Ok(())
     }
@@ -349,20 +341,14 @@ impl<'c> TypeAttrsBuilder<'c> {
         let Some(lit) = str_value(cx, meta, "media_type = \"application/json\"")? else {
             return Ok(());
         };
-        self.media_type.set_once(
-            &meta.path,
-            duplicate_key(meta),
-            || match literal::media_type(&lit.value()) {
-                Ok(m) => Some(Spanned {
-                    value: m,
+        self.media_type
+            .set_once(&meta.path, duplicate_key(meta), || {
+                let value = cx.report(&lit, literal::media_type(&lit.value()))?;
+                Some(Spanned {
+                    value,
                     span: lit.span(),
-                }),
-                Err(msg) => {
-                    cx.error_spanned_by(&lit, msg);
-                    None
-                }
-            },
-        );
+                })
+            });
         Ok(())
     }
 
@@ -373,16 +359,11 @@ impl<'c> TypeAttrsBuilder<'c> {
         };
         self.charset.set_once(&meta.path, duplicate_key(meta), || {
             let label = lit.value();
-            match literal::charset(&label) {
-                Ok(codec) => Some(Spanned {
-                    value: Charset { label, codec },
-                    span: lit.span(),
-                }),
-                Err(msg) => {
-                    cx.error_spanned_by(&lit, msg);
-                    None
-                }
-            }
+            let codec = cx.report(&lit, literal::charset(&label))?;
+            Some(Spanned {
+                value: Charset { label, codec },
+                span: lit.span(),
+            })
         });
         Ok(())
     }
@@ -480,19 +461,13 @@ impl<'c> TypeAttrsBuilder<'c> {
             return Ok(());
         };
         self.krate.set_once(&meta.path, duplicate_key(meta), || {
-            match lit.parse::<syn::Path>() {
-                Ok(path) => Some(path),
-                Err(_) => {
-                    cx.error_spanned_by(
-                        &lit,
-                        format!(
-                            "`crate` must be a path, like \"::responses\", not {:?}",
-                            lit.value()
-                        ),
-                    );
-                    None
-                }
-            }
+            let path = lit.parse::<syn::Path>().map_err(|_| {
+                format!(
+                    "`crate` must be a path, like \"::responses\", not {:?}",
+                    lit.value()
+                )
+            });
+            cx.report(&lit, path)
         });
         Ok(())
     }

@@ -33,6 +33,21 @@ impl Ctxt {
     }
 
     /// A `syn` parse error.
+    /// The value of a check; on error, records its message at `tokens` and gives `None`.
+    pub(crate) fn report<T, M: Display>(
+        &self,
+        tokens: impl ToTokens,
+        result: Result<T, M>,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.error_spanned_by(tokens, message);
+                None
+            }
+        }
+    }
+
     pub(crate) fn syn_error(&self, err: syn::Error) {
         self.errors.borrow_mut().push(err);
     }

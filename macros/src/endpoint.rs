@@ -51,18 +51,9 @@ fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
                     }
                     "status_code" => {
                         let lit: LitInt = input.parse()?;
-                        let checked = lit
-                            .base10_parse::<u64>()
-                            .map_err(|e| e.to_string())
-                            .and_then(literal::status);
-                        let code = match checked {
-                            Ok(code) => Some((code, lit.span())),
-                            Err(msg) => {
-                                cx.error_spanned_by(&lit, msg);
-                                None
-                            }
-                        };
-                        status.set_once(&key, duplicate, || code);
+                        let code = lit.base10_parse::<u64>().map_err(|e| e.to_string());
+                        let code = cx.report(&lit, code.and_then(literal::status));
+                        status.set_once(&key, duplicate, || Some((code?, lit.span())));
                     }
                     "crate" => {
                         let lit: LitStr = input.parse()?;
