@@ -1,0 +1,1 @@
+../../body/delegate-not-a-response.rs
