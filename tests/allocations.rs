@@ -5,6 +5,10 @@
 //! Counts are deterministic (one thread counts, the others are ignored), so they are
 //! asserted; `cargo test --test allocations -- --nocapture` prints the table that
 //! `BENCHMARKS.md` quotes.
+//!
+//! The workloads and the hand-written baselines are the benchmarks' own
+//! (`benches/common/mod.rs`, included with `#[path]`): the counts asserted here are those of
+//! the code the benchmarks time, not of a copy that could drift from it.
 
 #[path = "../benches/common/mod.rs"]
 mod bench;

@@ -1,6 +1,11 @@
 //! Behaviour of `#[derive(Response)]` and `#[endpoint]`: status, headers and body bytes of
 //! the rendered responses, and — for every example program — the same bytes as the
 //! equivalent response built by hand with the runtime's classes.
+//!
+//! The example programs are compiled here as modules (`#[path]`): each shows one shape of
+//! the derive next to its hand-written equivalent, and this test holds them to it. An
+//! example is a binary that no test can import, and copying its types here would let the
+//! two drift apart.
 
 #[allow(dead_code)]
 #[path = "../examples/derive_cookies.rs"]
