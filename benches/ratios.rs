@@ -378,6 +378,32 @@ fn comparisons<'a>(
             max_iters: 1 << 20,
         },
         Comparison {
+            name: "percent-encoding".into(),
+            variants: vec![
+                timed("URL (percent-encoding)", || {
+                    responses::redirect::quote_url(QUOTED_URL).into_owned()
+                }),
+                timed("URL (hand-written table)", || {
+                    table_encode(QUOTED_URL, url_keeps)
+                }),
+                timed("cookie value (percent-encoding)", || {
+                    responses::cookie::percent_encode(QUOTED_COOKIE)
+                }),
+                timed("cookie value (hand-written table)", || {
+                    table_encode(QUOTED_COOKIE, cookie_keeps)
+                }),
+            ],
+            targets: vec![
+                info("URL (percent-encoding)", &["URL (hand-written table)"]),
+                info(
+                    "cookie value (percent-encoding)",
+                    &["cookie value (hand-written table)"],
+                ),
+            ],
+            bytes: None,
+            max_iters: 1 << 20,
+        },
+        Comparison {
             name: "derived enum".into(),
             variants: vec![
                 timed("JSON variant", || ours_enum(&p.small)),

@@ -138,7 +138,7 @@ pub mod axum;
 pub mod hyper;
 
 #[doc(hidden)]
-#[path = "private.rs"]
+#[path = "private/mod.rs"]
 pub mod __private;
 
 extern crate self as responses;
