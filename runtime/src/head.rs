@@ -97,37 +97,17 @@ impl Head {
         Ok(())
     }
 
-    /// The head ready to be finished, or the first error met while building it. The one
-    /// place a pending error is reported: a conversion calls it before rendering.
-    pub(crate) fn ready(self) -> Result<Ready, Error> {
-        let Head {
-            status,
-            headers,
-            cookies,
-            background,
-            error,
-        } = self;
-        match error {
+    /// Reports the first error met while building the response, if any: the one place a
+    /// pending error is checked. A conversion calls it before rendering (so that a builder
+    /// error wins over a rendering one), and finishing requires what it returns.
+    #[inline]
+    pub(crate) fn check(&mut self) -> Result<Checked, Error> {
+        match self.error.take() {
             Some(err) => Err(err),
-            None => Ok(Ready {
-                status,
-                headers,
-                cookies,
-                background,
-            }),
+            None => Ok(Checked(())),
         }
     }
-}
 
-/// A [`Head`] without error, to be finished into an `http::Response` in one of three ways.
-pub(crate) struct Ready {
-    pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
-    cookies: Vec<HeaderValue>,
-    background: Option<Box<BackgroundTasks>>,
-}
-
-impl Ready {
     /// Assembles a response whose body is in memory: caller headers, then
     /// `content-length` and `content-type` (unless given), then `extra` (set in place if
     /// the caller gave that header, as Starlette's redirect sets `location`), then the
@@ -138,6 +118,7 @@ impl Ready {
     #[inline]
     pub(crate) fn finish(
         mut self,
+        checked: Checked,
         body: Bytes,
         content_type: Option<HeaderValue>,
         extra: Option<(HeaderName, HeaderValue)>,
@@ -160,7 +141,7 @@ impl Ready {
             try_insert(&mut self.headers, name, value)?;
         }
         let body = if allows_body { body } else { Bytes::new() };
-        self.finish_body(Body::full(body))
+        self.finish_body(checked, Body::full(body))
     }
 
     /// Assembles a response whose body is streamed: no computed `content-length`; a
@@ -168,6 +149,7 @@ impl Ready {
     /// 1xx, 204 or 304 status sends no body.
     pub(crate) fn finish_streamed(
         mut self,
+        checked: Checked,
         body: Body,
         content_type: Option<HeaderValue>,
     ) -> Result<http::Response<Body>, Error> {
@@ -178,19 +160,24 @@ impl Ready {
             (true, Some(len)) => body.with_length(len),
             (true, None) => body,
         };
-        self.finish_body(body)
+        self.finish_body(checked, body)
     }
 
     /// The last step of every response: the cookies after the other headers (each its own
     /// `set-cookie`), the background tasks on the body, and the response. The headers are
     /// complete already.
     #[inline]
-    pub(crate) fn finish_body(self, mut body: Body) -> Result<http::Response<Body>, Error> {
-        let Ready {
+    pub(crate) fn finish_body(
+        self,
+        _: Checked,
+        mut body: Body,
+    ) -> Result<http::Response<Body>, Error> {
+        let Head {
             status,
             mut headers,
             cookies,
             background,
+            error: _,
         } = self;
         for cookie in cookies {
             try_append(&mut headers, SET_COOKIE, cookie)?;
@@ -204,6 +191,10 @@ impl Ready {
         Ok(response)
     }
 }
+
+/// What [`Head::check`] gives once the pending error is reported: finishing a head takes
+/// it, so that no response is finished without the check.
+pub(crate) struct Checked(());
 
 /// The caller's `content-length` of a streamed body, if any: one number of bytes, however
 /// many times it is given.

@@ -150,9 +150,9 @@ impl crate::IntoHttp for RedirectResponse {
             },
             Cow::Owned(quoted) => location_value(Bytes::from(quoted)),
         };
-        self.head
-            .ready()?
-            .finish(Bytes::new(), None, Some((LOCATION, location)))
+        let mut head = self.head;
+        let checked = head.check()?;
+        head.finish(checked, Bytes::new(), None, Some((LOCATION, location)))
     }
 }
 

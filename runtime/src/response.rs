@@ -268,9 +268,10 @@ macro_rules! text_class {
         impl crate::IntoHttp for $ty {
             #[inline]
             fn into_http(self) -> Result<http::Response<Body>, Error> {
-                let ready = self.head.ready()?;
+                let mut head = self.head;
+                let checked = head.check()?;
                 let body = self.content.render(&self.content_type.charset)?;
-                ready.finish(body, self.content_type.header(), None)
+                head.finish(checked, body, self.content_type.header(), None)
             }
         }
 
@@ -446,10 +447,11 @@ macro_rules! json_class {
         impl<T: Serialize> crate::IntoHttp for $ty<T> {
             #[inline]
             fn into_http(self) -> Result<http::Response<Body>, Error> {
-                let ready = self.head.ready()?;
+                let mut head = self.head;
+                let checked = head.check()?;
                 let body = $encode(&self.content)?;
                 let content_type = self.media_type.into_content_type(&Charset::UTF_8);
-                ready.finish(body, Some(content_type), None)
+                head.finish(checked, body, Some(content_type), None)
             }
         }
 

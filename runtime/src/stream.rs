@@ -181,13 +181,14 @@ impl crate::IntoHttp for StreamingResponse {
             stream,
             content_type,
         } = self;
-        let ready = head.ready()?;
+        let mut head = head;
+        let checked = head.check()?;
         let header = content_type.header();
         let body = Body::from_result_stream(Encode {
             inner: stream,
             charset: content_type.charset,
         });
-        ready.finish_streamed(body, header)
+        head.finish_streamed(checked, body, header)
     }
 }
 

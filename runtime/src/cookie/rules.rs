@@ -119,7 +119,11 @@ pub(super) fn check_attribute(key: &str, name: &str, value: &str) -> Result<(), 
 /// assert_eq!(responses::cookie::percent_encode("a b;c%"), "a%20b%3Bc%25");
 /// ```
 pub fn percent_encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, NOT_COOKIE_OCTETS).to_string()
+    std::borrow::Cow::from(percent_encoding::utf8_percent_encode(
+        text,
+        NOT_COOKIE_OCTETS,
+    ))
+    .into_owned()
 }
 
 /// The bytes [`percent_encode`] encodes: all but RFC 6265 `cookie-octet`s, and `%`.

@@ -286,7 +286,8 @@ impl crate::IntoHttp for FileResponse {
             disposition,
             chunk_size,
         } = self;
-        let mut head = head.ready()?;
+        let mut head = head;
+        let checked = head.check()?;
         let (file, stat) = match (file, stat) {
             (file, Some(stat)) => (file, stat),
             (_, None) => {
@@ -350,7 +351,7 @@ impl crate::IntoHttp for FileResponse {
         } else {
             Body::empty()
         };
-        let mut response = head.finish_body(body)?;
+        let mut response = head.finish_body(checked, body)?;
         response
             .extensions_mut()
             .insert(RequestAware(answer::for_request));

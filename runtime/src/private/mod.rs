@@ -205,9 +205,10 @@ impl Builder {
 
     /// Finishes with a JSON body.
     pub fn json<T: JsonBody + ?Sized>(self, body: &T, content_type: HeaderValue) -> HttpResult {
-        let ready = self.head.ready()?;
+        let mut head = self.head;
+        let checked = head.check()?;
         let bytes = crate::json::to_bytes(body)?;
-        ready.finish(bytes, Some(content_type), None)
+        head.finish(checked, bytes, Some(content_type), None)
     }
 
     /// Finishes with a text body, encoded with `charset`.
@@ -217,9 +218,10 @@ impl Builder {
         charset: &Charset,
         content_type: Option<HeaderValue>,
     ) -> HttpResult {
-        let ready = self.head.ready()?;
+        let mut head = self.head;
+        let checked = head.check()?;
         let bytes = charset.encode(body.into_text())?;
-        ready.finish(bytes, content_type, None)
+        head.finish(checked, bytes, content_type, None)
     }
 
     /// Finishes with the `Display` text of `body`, encoded with `charset`.
@@ -234,8 +236,9 @@ impl Builder {
 
     /// Finishes with a bytes body.
     pub fn bytes<T: BytesBody>(self, body: T, content_type: Option<HeaderValue>) -> HttpResult {
-        let ready = self.head.ready()?;
-        ready.finish(body.into_body_bytes(), content_type, None)
+        let mut head = self.head;
+        let checked = head.check()?;
+        head.finish(checked, body.into_body_bytes(), content_type, None)
     }
 
     /// Finishes with what a `render_with` function returned.
@@ -244,14 +247,17 @@ impl Builder {
         output: R,
         content_type: Option<HeaderValue>,
     ) -> HttpResult {
-        let ready = self.head.ready()?;
+        let mut head = self.head;
+        let checked = head.check()?;
         let bytes = output.into_rendered()?;
-        ready.finish(bytes, content_type, None)
+        head.finish(checked, bytes, content_type, None)
     }
 
     /// Finishes with no body (a status-only response).
     pub fn empty(self, content_type: Option<HeaderValue>) -> HttpResult {
-        self.head.ready()?.finish(Bytes::new(), content_type, None)
+        let mut head = self.head;
+        let checked = head.check()?;
+        head.finish(checked, Bytes::new(), content_type, None)
     }
 }
 
