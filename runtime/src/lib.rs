@@ -80,9 +80,6 @@
 //! interleaving. RFC 9110 §5.3 makes the order of fields with different names
 //! insignificant; the order that matters, among values of one name, is kept.
 
-#![forbid(unsafe_code)]
-#![deny(missing_docs)]
-
 pub mod background;
 pub mod body;
 pub mod charset;
