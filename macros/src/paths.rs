@@ -29,7 +29,7 @@ impl Runtime {
     }
 
     /// `IntoHttp`.
-    pub(crate) fn into_http(&self) -> TokenStream {
+    pub(crate) fn trait_into_http(&self) -> TokenStream {
         let krate = &self.krate;
         quote!(#krate::IntoHttp)
     }

@@ -4,6 +4,8 @@ use encoding_rs::Encoding;
 
 use crate::{is_tchar, quote};
 
+/// How a charset encodes text.
+///
 /// ```
 /// assert_eq!(responses_rules::charset("UTF8"), Ok(responses_rules::Codec::Utf8));
 /// ```

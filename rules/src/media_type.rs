@@ -197,9 +197,6 @@ pub fn names_charset(media_type: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"charset="))
 }
 
-/// How a charset encodes text.
-///
-
 impl fmt::Display for MediaTypeError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {

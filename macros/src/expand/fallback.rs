@@ -10,7 +10,7 @@ use crate::paths::Runtime;
 pub(crate) fn fallback(input: &syn::DeriveInput, rt: &Runtime) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let into_http = rt.into_http();
+    let into_http = rt.trait_into_http();
     let http_result = rt.item("HttpResult");
     quote! {
         #[automatically_derived]

@@ -108,7 +108,7 @@ pub(super) fn field_bounds(v: &Validated<'_>, rt: &Runtime) -> Vec<WherePredicat
         "BytesBody",
     ]
     .map(|name| rt.item(name));
-    let into_http = rt.into_http();
+    let into_http = rt.trait_into_http();
     let mut out: Vec<WherePredicate> = Vec::new();
     let mut push = |tokens: TokenStream| {
         if let Ok(pred) = syn::parse2::<WherePredicate>(tokens) {

@@ -114,7 +114,7 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             }
         }
     };
-    let into_http = rt.into_http();
+    let into_http = rt.trait_into_http();
     let http_result = rt.item("HttpResult");
     let framework_impls = rt.framework_impls();
     quote! {
@@ -144,7 +144,7 @@ fn variant_arm(cx: &Ctx<'_>) -> TokenStream {
             let f = &cx.unit.fields[*i];
             let ty = &f.original.ty;
             let binding = local(&f.binding.to_string(), ty.span());
-            let into_http = rt.into_http();
+            let into_http = rt.trait_into_http();
             let response = quote!(#into_http::into_http(#binding));
             let finish = if cx.plan.headers.is_empty() {
                 response
