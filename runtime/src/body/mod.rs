@@ -18,20 +18,41 @@ pub use self::source::{IterStream, iter_stream};
 use crate::background::BackgroundTasks;
 use crate::error::{BoxError, Error, ErrorKind};
 
+/// The largest slice of an in-memory body handed to the server at a time: 64 KiB. A larger
+/// body is split without copying, so that its end is reached only once the server has
+/// taken (and had room to write) everything before it.
+///
+/// # Examples
+///
+/// ```
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// use http_body_util::BodyExt as _;
+///
+/// let mut body = responses::Body::from(vec![0u8; responses::body::SLICE + 1]);
+/// let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+/// assert_eq!(first.len(), responses::body::SLICE);
+/// # });
+/// ```
+pub const SLICE: usize = 64 * 1024;
+
 /// The body of every response of this crate, an [`http_body::Body`] with `Bytes` frames, so
 /// that a response works with hyper and anything built on it (axum, tower…).
 ///
-/// A body is either bytes held in memory (sent as one frame, with an exact size hint) or a
-/// stream of chunks. It carries the response's [background tasks](crate::BackgroundTasks)
-/// and starts them when the server drops it after the last byte was handed over:
+/// A body is either bytes held in memory (with an exact size hint, handed to the server in
+/// slices of at most [`SLICE`] bytes, split without copying) or a stream of chunks. It
+/// carries the response's [background tasks](crate::BackgroundTasks) and starts them when
+/// the server drops it after its end was reached, which is as close to "the last byte was
+/// written" as a server lets a body see:
 ///
-/// * an in-memory body counts as handed over once the server has looked at it (polled it,
-///   or asked for its size or whether it is empty) — it has nothing that could fail
-///   half-way. This covers HEAD requests and 204/304 responses, whose body hyper inspects
-///   but never reads. A response that is built and dropped without being served does not
-///   run its tasks;
-/// * a stream counts as handed over once it has yielded its last chunk. When it fails,
-///   or the server drops it earlier (the client went away), the tasks do not run.
+/// * an in-memory body ends when its last slice has been polled. A server polls the next
+///   slice only once it has room to write it, so the last one is taken only after the
+///   earlier ones were written out; a client that goes away before that (the server drops
+///   the body half-way) runs no task. An empty body (a HEAD answer, a 204 or 304) ends when
+///   the server asks whether it is at its end and learns it is, as hyper does before
+///   sending the head. A response that is built and dropped without being served, or whose
+///   size alone was asked, runs nothing;
+/// * a stream ends once it has yielded its last chunk. When it fails, or the server drops
+///   it earlier (the client went away), the tasks do not run.
 ///
 /// # Examples
 ///
@@ -48,8 +69,9 @@ pub struct Body {
     /// Boxed, as the stream is: an in-memory body without tasks stays small, and so does
     /// every response that carries one.
     background: Option<Box<BackgroundTasks>>,
-    /// Whether a server (or a reader) has looked at the body.
-    handed: Cell<bool>,
+    /// Whether an in-memory body's end was reached: its last slice polled, or its
+    /// emptiness seen by the server.
+    ended: Cell<bool>,
 }
 
 enum Kind {
@@ -98,7 +120,7 @@ impl Body {
         Body {
             kind: Kind::Full(bytes),
             background: None,
-            handed: Cell::new(false),
+            ended: Cell::new(false),
         }
     }
 
@@ -149,7 +171,7 @@ impl Body {
                 remaining: None,
             })),
             background: None,
-            handed: Cell::new(false),
+            ended: Cell::new(false),
         }
     }
 
@@ -275,6 +297,11 @@ impl Body {
     /// # }).unwrap();
     /// ```
     pub async fn collect_bytes(mut self) -> Result<Bytes, Error> {
+        if let Kind::Full(bytes) = &mut self.kind {
+            // All of it at once, without joining slices.
+            self.ended.set(true);
+            return Ok(std::mem::take(bytes));
+        }
         let mut out: Option<bytes::BytesMut> = None;
         let mut first: Option<Bytes> = None;
         while let Some(frame) =
@@ -301,14 +328,21 @@ impl Body {
     }
 
     fn poll_frame_inner(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error>>> {
-        self.handed.set(true);
         match &mut self.kind {
             Kind::Full(bytes) => {
                 if bytes.is_empty() {
-                    Poll::Ready(None)
-                } else {
-                    Poll::Ready(Some(Ok(std::mem::take(bytes))))
+                    self.ended.set(true);
+                    return Poll::Ready(None);
                 }
+                let slice = if bytes.len() > SLICE {
+                    bytes.split_to(SLICE)
+                } else {
+                    std::mem::take(bytes)
+                };
+                if bytes.is_empty() {
+                    self.ended.set(true);
+                }
+                Poll::Ready(Some(Ok(slice)))
             }
             Kind::Stream(s) => {
                 let Streaming {
@@ -367,7 +401,7 @@ impl Body {
     /// Whether the body has handed over everything it had to send.
     fn is_sent(&self) -> bool {
         match &self.kind {
-            Kind::Full(_) => self.handed.get(),
+            Kind::Full(_) => self.ended.get(),
             Kind::Stream(s) => s.state == StreamState::Done,
         }
     }
@@ -397,15 +431,20 @@ impl http_body::Body for Body {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.handed.set(true);
         match &self.kind {
-            Kind::Full(bytes) => bytes.is_empty(),
+            Kind::Full(bytes) => {
+                let end = bytes.is_empty();
+                if end {
+                    // The server knows there is nothing to write: the body is sent.
+                    self.ended.set(true);
+                }
+                end
+            }
             Kind::Stream(s) => s.state != StreamState::Running,
         }
     }
 
     fn size_hint(&self) -> SizeHint {
-        self.handed.set(true);
         match &self.kind {
             Kind::Full(bytes) => SizeHint::with_exact(bytes.len() as u64),
             Kind::Stream(s) => {
