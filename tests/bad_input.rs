@@ -4,8 +4,8 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use responses::{
-    Charset, Cookie, ErrorKind, HtmlResponse, IntoHttp, JsonResponse, MediaType, PlainTextResponse,
-    RedirectResponse, Response,
+    Charset, Cookie, ErrorKind, FileResponse, HtmlResponse, IntoHttp, JsonResponse, MediaType,
+    PlainTextResponse, RedirectResponse, Response, StreamingResponse,
 };
 
 fn err_of(result: Result<http::Response<responses::Body>, responses::Error>) -> responses::Error {
@@ -72,8 +72,8 @@ fn invalid_header_values() {
 }
 
 #[test]
-fn status_outside_100_to_999() {
-    for status in [0u16, 1, 99, 1000, 65535] {
+fn status_outside_100_to_599() {
+    for status in [0u16, 1, 99, 101, 600, 999, 1000, 65535] {
         check(
             Response::empty().with_status_code(status).into_http(),
             ErrorKind::InvalidStatus,
@@ -87,6 +87,56 @@ fn status_outside_100_to_999() {
             &status.to_string(),
         );
     }
+}
+
+/// docs/behaviour.md §21: the headers the server writes (framing, hop-by-hop) are refused
+/// from the caller, by every class, whether given to the builder or put in `headers_mut`.
+#[test]
+fn framing_and_hop_by_hop_headers() {
+    let path = std::env::temp_dir().join(format!("responses-framing-{}", std::process::id()));
+    std::fs::write(&path, "file").unwrap();
+    for name in responses::headers::FRAMING_HEADERS {
+        for spelled in [name.to_owned(), name.to_ascii_uppercase()] {
+            let results = [
+                Response::new("x")
+                    .with_header(spelled.as_str(), "v")
+                    .into_http(),
+                JsonResponse::new(1)
+                    .with_header(spelled.as_str(), "v")
+                    .into_http(),
+                RedirectResponse::new("/")
+                    .with_header(spelled.as_str(), "v")
+                    .into_http(),
+                StreamingResponse::from_iter(["x"])
+                    .with_header(spelled.as_str(), "v")
+                    .into_http(),
+                FileResponse::new(&path)
+                    .with_header(spelled.as_str(), "v")
+                    .into_http(),
+            ];
+            for result in results {
+                check(result, ErrorKind::FramingHeader, name);
+            }
+        }
+        let mut response = PlainTextResponse::new("x");
+        response
+            .headers_mut()
+            .insert(name, http::HeaderValue::from_static("chunked"));
+        check(response.into_http(), ErrorKind::FramingHeader, name);
+        let mut file = FileResponse::new(&path);
+        file.headers_mut()
+            .insert(name, http::HeaderValue::from_static("close"));
+        check(file.into_http(), ErrorKind::FramingHeader, name);
+    }
+    let _ = std::fs::remove_file(&path);
+    // The other headers are the caller's to set.
+    assert!(
+        Response::new("x")
+            .with_header("x-transfer-encoding", "gzip")
+            .with_header("content-encoding", "gzip")
+            .into_http()
+            .is_ok()
+    );
 }
 
 #[test]

@@ -182,7 +182,13 @@ fn case(name: &str) -> Option<(Built, Expect)> {
             ),
         ),
         "status_304_empty" => (Response::empty().with_status_code(304).into_http(), Same),
-        "status_101_empty" => (Response::empty().with_status_code(101).into_http(), Same),
+        "status_101_empty" => (
+            Response::empty().with_status_code(101).into_http(),
+            OursError(
+                ErrorKind::InvalidStatus,
+                "docs/behaviour.md §21: 101 is the server's protocol upgrade, not a response",
+            ),
+        ),
         "status_199_with_body" => (
             Response::new("x").with_status_code(199).into_http(),
             Differs(

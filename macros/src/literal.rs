@@ -53,7 +53,10 @@ pub(crate) fn encoding_static(encoding: &'static encoding_rs::Encoding) -> Strin
 /// Checks a header name; returns it lower-cased.
 /// A header name, lower-cased, or the runtime's message for it.
 pub(crate) fn header_name(name: &str) -> Result<String, String> {
-    responses_rules::header_name(name).map_err(|m| format!("invalid header name: {m}"))
+    let lower =
+        responses_rules::header_name(name).map_err(|m| format!("invalid header name: {m}"))?;
+    responses_rules::caller_header(&lower).map_err(|m| format!("framing header: {m}"))?;
+    Ok(lower)
 }
 
 pub(crate) fn computed_header(lower: &str) -> Option<&'static str> {

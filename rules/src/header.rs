@@ -3,6 +3,42 @@
 
 use crate::{is_tchar, quote};
 
+/// The headers a response of this crate never takes from its caller: those that frame the
+/// message (`transfer-encoding`) or concern only the connection (RFC 9110 §7.6.1:
+/// `connection` and the headers it names, `keep-alive`, `proxy-connection`, `te`,
+/// `upgrade`), and `trailer`, which announces trailers no response here sends. The server
+/// writes them from the body it is given; one from the caller would contradict its framing
+/// (hyper closes the connection on a response with its own `transfer-encoding` next to a
+/// `content-length`).
+pub const FRAMING_HEADERS: [&str; 7] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+/// Refuses a [framing or hop-by-hop header](FRAMING_HEADERS); `name` is lower-case.
+///
+/// # Errors
+///
+/// The message saying why the header cannot be set.
+///
+/// ```
+/// assert!(responses_rules::caller_header("x-request-id").is_ok());
+/// assert!(responses_rules::caller_header("transfer-encoding").is_err());
+/// ```
+pub fn caller_header(name: &str) -> Result<(), String> {
+    if FRAMING_HEADERS.contains(&name) {
+        return Err(format!(
+            "`{name}` frames the message or concerns the connection: the server writes it, a response cannot set it"
+        ));
+    }
+    Ok(())
+}
+
 /// A header name, lower-cased, or the message saying why it is not one.
 ///
 /// # Errors

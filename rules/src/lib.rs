@@ -19,7 +19,10 @@ mod media_type;
 mod status;
 
 pub use charset::{CharsetError, Codec, charset};
-pub use header::{HeaderValueBytes, header_name, header_value, is_header_value_byte};
+pub use header::{
+    FRAMING_HEADERS, HeaderValueBytes, caller_header, header_name, header_value,
+    is_header_value_byte,
+};
 pub use media_type::{MediaTypeError, MediaTypeParts, names_charset, parse_media_type};
 pub use status::{STATUS_CODES, status, status_allows_body};
 

@@ -11,14 +11,21 @@ pub const STATUS_CODES: RangeInclusive<u16> = 100..=599;
 ///
 /// # Errors
 ///
-/// A code outside [`STATUS_CODES`].
+/// A code outside [`STATUS_CODES`], and 101 Switching Protocols: switching is the server's
+/// upgrade machinery (hyper takes a 101 as the start of an upgrade, and the connection is
+/// no longer HTTP), not a response a class can build.
 ///
 /// ```
 /// assert_eq!(responses_rules::status(201), Ok(201));
 /// assert_eq!(responses_rules::status(600).unwrap_err(), "600 is not a status code in 100..=599");
+/// assert!(responses_rules::status(101).is_err());
 /// ```
 pub fn status(code: u64) -> Result<u16, String> {
     match u16::try_from(code) {
+        Ok(101) => Err(
+            "101 Switching Protocols belongs to the server's upgrade of the connection; a response cannot have it"
+                .to_owned(),
+        ),
         Ok(code) if STATUS_CODES.contains(&code) => Ok(code),
         _ => Err(format!("{code} is not a status code in 100..=599")),
     }

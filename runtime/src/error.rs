@@ -24,7 +24,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// A status code outside `100..=599`.
+    /// A status code outside `100..=599`, or 101 (the server's protocol upgrade).
     InvalidStatus,
     /// A header name that is not an RFC 9110 token.
     InvalidHeaderName,
@@ -32,6 +32,10 @@ pub enum ErrorKind {
     InvalidHeaderValue,
     /// More headers than an `http::HeaderMap` can hold.
     TooManyHeaders,
+    /// A header the server writes, which a response cannot set: `transfer-encoding`,
+    /// `connection` and the other hop-by-hop headers (see
+    /// [`FRAMING_HEADERS`](crate::headers::FRAMING_HEADERS)).
+    FramingHeader,
     /// A `content-length` given by the caller that contradicts the body.
     ContentLengthMismatch,
     /// A media type that is not `type/subtype` with well-formed parameters.
@@ -70,6 +74,7 @@ impl ErrorKind {
             ErrorKind::InvalidHeaderName => "invalid header name",
             ErrorKind::InvalidHeaderValue => "invalid header value",
             ErrorKind::TooManyHeaders => "too many headers",
+            ErrorKind::FramingHeader => "framing header",
             ErrorKind::ContentLengthMismatch => "content-length mismatch",
             ErrorKind::InvalidMediaType => "invalid media type",
             ErrorKind::UnknownCharset => "unknown charset",

@@ -64,8 +64,10 @@ impl Head {
     }
 
     pub(crate) fn append_header(&mut self, name: impl IntoHeaderName, value: impl IntoHeaderValue) {
-        let appended = header_pair(name, value)
-            .and_then(|(name, value)| try_append(&mut self.headers, name, value));
+        let appended = header_pair(name, value).and_then(|(name, value)| {
+            caller_header(&name)?;
+            try_append(&mut self.headers, name, value)
+        });
         self.record(appended);
     }
 
@@ -100,12 +102,20 @@ impl Head {
     /// Reports the first error met while building the response, if any: the one place a
     /// pending error is checked. A conversion calls it before rendering (so that a builder
     /// error wins over a rendering one), and finishing requires what it returns.
+    ///
+    /// It also checks the caller's headers as a whole, including those set through
+    /// `headers_mut`: none may be a framing or hop-by-hop header.
     #[inline]
     pub(crate) fn check(&mut self) -> Result<Checked, Error> {
-        match self.error.take() {
-            Some(err) => Err(err),
-            None => Ok(Checked(())),
+        if let Some(err) = self.error.take() {
+            return Err(err);
         }
+        if !self.headers.is_empty() {
+            for name in self.headers.keys() {
+                caller_header(name)?;
+            }
+        }
+        Ok(Checked(()))
     }
 
     /// Assembles a response whose body is in memory: caller headers, then
@@ -195,6 +205,12 @@ impl Head {
 /// What [`Head::check`] gives once the pending error is reported: finishing a head takes
 /// it, so that no response is finished without the check.
 pub(crate) struct Checked(());
+
+/// Refuses a header the server writes (see [`responses_rules::FRAMING_HEADERS`]).
+fn caller_header(name: &HeaderName) -> Result<(), Error> {
+    responses_rules::caller_header(name.as_str())
+        .map_err(|message| Error::new(crate::error::ErrorKind::FramingHeader, message))
+}
 
 /// The caller's `content-length` of a streamed body, if any: one number of bytes, however
 /// many times it is given.

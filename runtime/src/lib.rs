@@ -101,6 +101,7 @@ pub mod headers {
     pub use crate::header::{
         IntoHeaderName, IntoHeaderValue, IntoStatusCode, init_headers, status_allows_body,
     };
+    pub use responses_rules::FRAMING_HEADERS;
 }
 
 mod header;

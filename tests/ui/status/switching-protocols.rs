@@ -1,0 +1,5 @@
+#[derive(responses::Response)]
+#[response(status = 101)]
+struct Upgrade;
+
+fn main() {}
