@@ -139,6 +139,33 @@ fn framing_and_hop_by_hop_headers() {
     );
 }
 
+/// A chunk size outside 1..=16 MiB is a typed error, never an allocation of that size.
+#[tokio::test]
+async fn chunk_sizes_are_bounded() {
+    use responses::file::MAX_CHUNK_SIZE;
+    let path = std::env::temp_dir().join(format!("responses-chunk-{}", std::process::id()));
+    std::fs::write(&path, "0123456789").unwrap();
+    for size in [0, MAX_CHUNK_SIZE + 1, usize::MAX] {
+        check(
+            FileResponse::new(&path).with_chunk_size(size).into_http(),
+            ErrorKind::InvalidChunkSize,
+            &size.to_string(),
+        );
+    }
+    for size in [1, MAX_CHUNK_SIZE] {
+        let body = FileResponse::new(&path)
+            .with_chunk_size(size)
+            .into_http()
+            .unwrap()
+            .into_body()
+            .collect_bytes()
+            .await
+            .unwrap();
+        assert_eq!(&body[..], b"0123456789", "chunk size {size}");
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
 #[test]
 fn malformed_media_types() {
     for media in [

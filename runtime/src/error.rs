@@ -57,6 +57,9 @@ pub enum ErrorKind {
     /// A file that is not a regular file, cannot be read, or changed while it was being
     /// sent.
     File,
+    /// A file chunk size of 0 or above
+    /// [`MAX_CHUNK_SIZE`](crate::file::MAX_CHUNK_SIZE).
+    InvalidChunkSize,
     /// A `Range` header that is malformed (answered with 400).
     MalformedRange,
     /// A `Range` header that no part of the file satisfies (answered with 416).
@@ -85,6 +88,7 @@ impl ErrorKind {
             ErrorKind::Stream => "stream failed",
             ErrorKind::FileNotFound => "file not found",
             ErrorKind::File => "file error",
+            ErrorKind::InvalidChunkSize => "invalid chunk size",
             ErrorKind::MalformedRange => "malformed range",
             ErrorKind::UnsatisfiableRange => "unsatisfiable range",
             ErrorKind::Background => "background task failed",

@@ -86,12 +86,18 @@ fn answer_without_file(
                 CONTENT_TYPE,
                 CONTENT_DISPOSITION,
                 ACCEPT_RANGES,
+                CONTENT_RANGE,
             ],
         );
     } else {
         remove_in_order(
             headers,
-            &[CONTENT_LENGTH, CONTENT_TYPE, CONTENT_DISPOSITION],
+            &[
+                CONTENT_LENGTH,
+                CONTENT_TYPE,
+                CONTENT_DISPOSITION,
+                CONTENT_RANGE,
+            ],
         );
     }
     if let Some(value) = content_range {
@@ -134,10 +140,13 @@ fn serve_ranges(response: &mut http::Response<Body>, size: u64, ranges: &[ByteRa
     let stream = if let [range] = ranges {
         headers.insert(CONTENT_LENGTH, crate::header::length_value(range.len()));
         if let Ok(value) = HeaderValue::try_from(range.content_range(size)) {
-            headers.append(CONTENT_RANGE, value);
+            // Ours is the only one: a caller's would contradict the range sent.
+            headers.insert(CONTENT_RANGE, value);
         }
         file.with_parts(VecDeque::from([Part::Range(*range)]))
     } else {
+        // Each part carries its own range; the response as a whole has none.
+        headers.remove(CONTENT_RANGE);
         let boundary = boundary();
         let content_type = headers
             .get(CONTENT_TYPE)
@@ -205,5 +214,42 @@ mod tests {
                 .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
         );
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn ours_is_the_only_content_range() {
+        use crate::IntoHttp;
+        let path = std::env::temp_dir().join(format!("responses-cr-{}", std::process::id()));
+        std::fs::write(&path, "0123456789").unwrap();
+        let answer = |range: &str| {
+            let request = http::Request::get("/")
+                .header("range", range)
+                .body(())
+                .unwrap();
+            crate::FileResponse::new(&path)
+                .with_header("content-range", "bytes 0-0/1")
+                .into_http_for(&request)
+                .unwrap()
+        };
+        let ranges = |r: &http::Response<Body>| {
+            r.headers()
+                .get_all(CONTENT_RANGE)
+                .iter()
+                .map(|v| v.to_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        let one = answer("bytes=2-4");
+        assert_eq!(one.status(), 206);
+        assert_eq!(ranges(&one), ["bytes 2-4/10"]);
+        let many = answer("bytes=0-1,5-6");
+        assert_eq!(many.status(), 206);
+        assert!(ranges(&many).is_empty(), "{:?}", ranges(&many));
+        let unsatisfiable = answer("bytes=20-");
+        assert_eq!(unsatisfiable.status(), 416);
+        assert_eq!(ranges(&unsatisfiable), ["bytes */10"]);
+        let malformed = answer("bytes=5-2");
+        assert_eq!(malformed.status(), 400);
+        assert!(ranges(&malformed).is_empty());
+        let _ = std::fs::remove_file(&path);
     }
 }

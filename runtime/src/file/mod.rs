@@ -38,6 +38,22 @@ use crate::request::RequestAware;
 /// Starlette's `FileResponse.chunk_size`: 64 KiB.
 pub const DEFAULT_CHUNK_SIZE: usize = 64 * 1024;
 
+/// The largest chunk size [`FileResponse::with_chunk_size`] takes: 16 MiB, the most one read
+/// allocates for a response (a larger one would only make memory grow with the file).
+pub const MAX_CHUNK_SIZE: usize = 16 << 20;
+
+/// A chunk size within `1..=MAX_CHUNK_SIZE`.
+fn checked_chunk_size(chunk_size: usize) -> Result<usize, Error> {
+    if (1..=MAX_CHUNK_SIZE).contains(&chunk_size) {
+        Ok(chunk_size)
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidChunkSize,
+            format!("chunk size {chunk_size} is not in 1..={MAX_CHUNK_SIZE} bytes"),
+        ))
+    }
+}
+
 /// Starlette's `FileResponse`: sends a file `chunk_size` bytes at a time with
 /// `content-type` (guessed from `filename` or the path as Python's `mimetypes` guesses:
 /// `notes.txt.gz` is `text/plain`, `backup.tgz` `application/x-tar`, an unknown or bare
@@ -195,17 +211,30 @@ impl FileResponse {
         self
     }
 
-    /// How many bytes are read and sent at a time (default 64 KiB; at least 1).
+    /// How many bytes are read and sent at a time: 1 to [`MAX_CHUNK_SIZE`] (default 64 KiB,
+    /// [`DEFAULT_CHUNK_SIZE`]). A read never asks for more than what is left of the range
+    /// being sent.
+    ///
+    /// # Errors
+    ///
+    /// 0, or more than [`MAX_CHUNK_SIZE`], makes the conversion fail with
+    /// [`ErrorKind::InvalidChunkSize`].
     ///
     /// # Examples
     ///
     /// ```
-    /// let r = responses::FileResponse::new("big.iso").with_chunk_size(1 << 20);
+    /// use responses::{ErrorKind, FileResponse, IntoHttp};
+    ///
+    /// let r = FileResponse::new("big.iso").with_chunk_size(1 << 20);
     /// assert_eq!(r.chunk_size(), 1 << 20);
+    /// let err = FileResponse::new("Cargo.toml").with_chunk_size(0).into_http().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidChunkSize);
     /// ```
     #[must_use]
     pub fn with_chunk_size(mut self, chunk_size: usize) -> Self {
-        self.chunk_size = chunk_size.max(1);
+        if let Some(size) = self.head.record(checked_chunk_size(chunk_size)) {
+            self.chunk_size = size;
+        }
         self
     }
 
