@@ -166,6 +166,48 @@ async fn chunk_sizes_are_bounded() {
     let _ = std::fs::remove_file(&path);
 }
 
+/// C0 and C1 control characters (U+0085 NEL among them) are refused in text header values
+/// and in cookie attributes alike: one rule (`responses_rules::is_control_char`).
+#[test]
+fn c1_controls_in_text_headers_and_cookies() {
+    for c in ['\u{80}', '\u{85}', '\u{9f}', '\u{1}', '\u{7f}'] {
+        let text = format!("a{c}b");
+        check(
+            Response::new("x")
+                .with_header("x-a", text.as_str())
+                .into_http(),
+            ErrorKind::InvalidHeaderValue,
+            "control character",
+        );
+        check(
+            Response::new("x")
+                .with_header("x-a", text.clone())
+                .into_http(),
+            ErrorKind::InvalidHeaderValue,
+            "control character",
+        );
+        check(
+            Response::new("x")
+                .with_cookie(Cookie::new("k", "v").path(text.clone()))
+                .into_http(),
+            ErrorKind::InvalidCookie,
+            "may not contain",
+        );
+    }
+    // The same bytes given as bytes are obs-text (RFC 9110 §5.5), sent as they are.
+    let r = Response::new("x")
+        .with_header("x-a", &b"a\x85b"[..])
+        .into_http()
+        .unwrap();
+    assert_eq!(r.headers()["x-a"].as_bytes(), b"a\x85b");
+    // Latin-1 letters stay ISO-8859-1 bytes.
+    let r = Response::new("x")
+        .with_header("x-a", "é\u{a0}ÿ")
+        .into_http()
+        .unwrap();
+    assert_eq!(r.headers()["x-a"].as_bytes(), b"\xe9\xa0\xff");
+}
+
 #[test]
 fn malformed_media_types() {
     for media in [

@@ -71,6 +71,19 @@ pub fn is_header_value_byte(b: u8) -> bool {
     b == b'\t' || (b >= 0x20 && b != 0x7f)
 }
 
+/// Whether `c` is a control character: C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F).
+/// Text refuses them wherever it becomes a header: a header value (tab excepted) and every
+/// part of a cookie. (Raw bytes are another matter: a byte 0x85 in a value given as bytes
+/// is `obs-text`, see [`is_header_value_byte`].)
+///
+/// ```
+/// assert!(responses_rules::is_control_char('\u{85}'));
+/// assert!(!responses_rules::is_control_char('é'));
+/// ```
+pub fn is_control_char(c: char) -> bool {
+    c.is_control()
+}
+
 /// The bytes of a header value given as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeaderValueBytes {
@@ -80,8 +93,8 @@ pub enum HeaderValueBytes {
     Latin1(Vec<u8>),
 }
 
-/// Text as a header value: each character one ISO-8859-1 byte that
-/// [`is_header_value_byte`] accepts.
+/// Text as a header value: each character one ISO-8859-1 byte, and no
+/// [control character](is_control_char) but tab.
 ///
 /// # Errors
 ///
@@ -105,7 +118,7 @@ pub fn header_value(value: &str) -> Result<HeaderValueBytes, String> {
                 u32::from(c)
             ));
         };
-        if !is_header_value_byte(b) {
+        if c != '\t' && is_control_char(c) {
             return Err(format!(
                 "{} contains a control character (CR, LF, NUL, DEL…)",
                 quote(value)

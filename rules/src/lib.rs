@@ -20,7 +20,7 @@ mod status;
 
 pub use charset::{CharsetError, Codec, charset};
 pub use header::{
-    FRAMING_HEADERS, HeaderValueBytes, caller_header, header_name, header_value,
+    FRAMING_HEADERS, HeaderValueBytes, caller_header, header_name, header_value, is_control_char,
     is_header_value_byte,
 };
 pub use media_type::{MediaTypeError, MediaTypeParts, names_charset, parse_media_type};

@@ -97,7 +97,7 @@ impl IntoHeaderValue for &HeaderValue {
 
 impl IntoHeaderValue for &str {
     fn into_header_value(self) -> Result<HeaderValue, Error> {
-        if self.is_ascii() {
+        if self.bytes().all(is_ascii_value_byte) {
             return HeaderValue::from_str(self).map_err(|_| invalid_value_text(self));
         }
         latin1_header_value(self)
@@ -106,13 +106,11 @@ impl IntoHeaderValue for &str {
 
 impl IntoHeaderValue for String {
     fn into_header_value(self) -> Result<HeaderValue, Error> {
-        if !self.is_ascii() {
+        if !self.bytes().all(is_ascii_value_byte) {
             return latin1_header_value(&self);
         }
-        if !self.bytes().all(is_value_byte) {
-            return Err(invalid_value_text(&self));
-        }
-        Bytes::from(self).into_header_value()
+        // Checked: moved in without a copy.
+        HeaderValue::from_maybe_shared(Bytes::from(self)).map_err(|_| invalid_value_bytes(b""))
     }
 }
 
@@ -162,24 +160,18 @@ macro_rules! integer_header_values {
 integer_header_values!(u16, u32, u64, usize, i16, i32, i64, isize);
 
 fn latin1_header_value(text: &str) -> Result<HeaderValue, Error> {
-    let mut bytes = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match u8::try_from(u32::from(c)) {
-            Ok(b) => bytes.push(b),
-            Err(_) => {
-                return Err(Error::new(
-                    ErrorKind::InvalidHeaderValue,
-                    format!(
-                        "{} has '{}' (U+{:04X}), which is not ISO-8859-1",
-                        show(text),
-                        c,
-                        u32::from(c)
-                    ),
-                ));
-            }
+    match responses_rules::header_value(text) {
+        Ok(responses_rules::HeaderValueBytes::Ascii(text)) => Bytes::from(text).into_header_value(),
+        Ok(responses_rules::HeaderValueBytes::Latin1(bytes)) => {
+            HeaderValue::from_maybe_shared(Bytes::from(bytes)).map_err(|_| invalid_value_text(text))
         }
+        Err(message) => Err(Error::new(ErrorKind::InvalidHeaderValue, message)),
     }
-    HeaderValue::from_maybe_shared(Bytes::from(bytes)).map_err(|_| invalid_value_text(text))
+}
+
+/// An ASCII byte a text header value may hold as it is: tab, and space to `~`.
+fn is_ascii_value_byte(b: u8) -> bool {
+    b == b'\t' || (b' '..=b'~').contains(&b)
 }
 
 fn invalid_value_text(text: &str) -> Error {

@@ -63,7 +63,7 @@ pub(super) fn check_value(key: &str, value: &str) -> Result<bool, Error> {
         .chars()
         .find(|&c| !u8::try_from(c).is_ok_and(is_cookie_octet))
     {
-        let why = if bad.is_control() {
+        let why = if responses_rules::is_control_char(bad) {
             "a control character"
         } else {
             "a character that is not allowed in a cookie value"
@@ -86,7 +86,10 @@ pub(super) fn check_value(key: &str, value: &str) -> Result<bool, Error> {
 }
 
 pub(super) fn check_attribute(key: &str, name: &str, value: &str) -> Result<(), Error> {
-    if let Some(bad) = value.chars().find(|&c| c == ';' || c.is_control()) {
+    if let Some(bad) = value
+        .chars()
+        .find(|&c| c == ';' || responses_rules::is_control_char(c))
+    {
         return Err(Error::new(
             ErrorKind::InvalidCookie,
             format!(
