@@ -208,6 +208,82 @@ fn c1_controls_in_text_headers_and_cookies() {
     assert_eq!(r.headers()["x-a"].as_bytes(), b"\xe9\xa0\xff");
 }
 
+/// docs/behaviour.md §22: a body never disagrees with its label. A media type that names a
+/// charset sets it; another one set beside it is an error; JSON names only UTF-8.
+#[tokio::test]
+async fn a_body_never_disagrees_with_its_charset() {
+    check(
+        PlainTextResponse::new("é")
+            .with_media_type("text/plain; charset=utf-8")
+            .with_charset("latin-1")
+            .into_http(),
+        ErrorKind::CharsetMismatch,
+        "latin-1",
+    );
+    let named = PlainTextResponse::new("é")
+        .with_media_type("text/plain; charset=latin-1")
+        .into_http()
+        .unwrap();
+    assert_eq!(
+        named.headers()["content-type"],
+        "text/plain; charset=latin-1"
+    );
+    assert_eq!(named.body().as_bytes(), Some(&b"\xe9"[..]));
+    // The same charset spelled two ways is one charset.
+    let same = PlainTextResponse::new("é")
+        .with_media_type("text/plain; charset=\"UTF8\"")
+        .with_charset("utf-8")
+        .into_http()
+        .unwrap();
+    assert_eq!(same.body().as_bytes(), Some("é".as_bytes()));
+    check(
+        JsonResponse::new("é")
+            .with_media_type("application/json; charset=latin-1")
+            .into_http(),
+        ErrorKind::CharsetMismatch,
+        "JSON is always UTF-8",
+    );
+    assert!(
+        JsonResponse::new("é")
+            .with_media_type("application/json; charset=utf-8")
+            .into_http()
+            .is_ok()
+    );
+    // Text needs a charset this crate can encode; bytes are sent as they are.
+    check(
+        Response::new("x")
+            .with_media_type("text/plain; charset=klingon")
+            .into_http(),
+        ErrorKind::UnknownCharset,
+        "klingon",
+    );
+    assert!(
+        Response::new(&b"x"[..])
+            .with_media_type("text/plain; charset=klingon")
+            .into_http()
+            .is_ok()
+    );
+    let stream = StreamingResponse::from_iter(["é"])
+        .with_media_type("text/plain; charset=latin-1")
+        .into_http()
+        .unwrap();
+    assert_eq!(
+        &stream.into_body().collect_bytes().await.unwrap()[..],
+        b"\xe9"
+    );
+    let path = std::env::temp_dir().join(format!("responses-cs-{}", std::process::id()));
+    std::fs::write(&path, "x").unwrap();
+    check(
+        FileResponse::new(&path)
+            .with_media_type("text/plain; charset=utf-8")
+            .with_charset("latin-1")
+            .into_http(),
+        ErrorKind::CharsetMismatch,
+        "latin-1",
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
 #[test]
 fn malformed_media_types() {
     for media in [

@@ -422,3 +422,24 @@ mod endpoint_classes {
         assert_eq!(r.body().as_bytes(), Some(&b"{\"data\":7}"[..]));
     }
 }
+
+/// A media type that names its own charset encodes the body with it (docs/behaviour.md
+/// §22), in the derive as at run time.
+#[derive(Response)]
+#[response(media_type = "text/plain; charset=latin-1")]
+struct NamedCharset {
+    #[response(body)]
+    text: String,
+}
+
+#[test]
+fn a_media_type_naming_its_charset_encodes_with_it() {
+    let r = NamedCharset { text: "é".into() }.into_http().unwrap();
+    assert_eq!(r.headers()["content-type"], "text/plain; charset=latin-1");
+    assert_eq!(r.body().as_bytes(), Some(&b"\xe9"[..]));
+    let by_hand = PlainTextResponse::new("é")
+        .with_media_type("text/plain; charset=latin-1")
+        .into_http()
+        .unwrap();
+    assert_eq!(r.body().as_bytes(), by_hand.body().as_bytes());
+}

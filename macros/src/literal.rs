@@ -22,6 +22,8 @@ pub(crate) struct MediaType {
     pub(crate) is_text: bool,
     pub(crate) has_charset: bool,
     pub(crate) is_json: bool,
+    /// The media type's own `charset` parameter, if it names one.
+    pub(crate) charset_param: Option<String>,
 }
 
 pub(crate) fn media_type(s: &str) -> Result<MediaType, String> {
@@ -31,6 +33,7 @@ pub(crate) fn media_type(s: &str) -> Result<MediaType, String> {
             is_text: parts.is_text(),
             has_charset: responses_rules::names_charset(s),
             is_json: parts.is_json(),
+            charset_param: parts.charset.map(str::to_owned),
         }),
         Err(why) => Err(format!("invalid media type {s:?}: {why}")),
     }

@@ -329,6 +329,48 @@ fn plan(
         _ => None,
     };
 
+    // A media type that names its own charset: the body is encoded with it, never with
+    // another (the runtime's rule, `ContentType::encoding`).
+    let charset = match (eff.media_type, &mode) {
+        (Some(m), Mode::Json) if has_body => {
+            if let Some(named) = &m.value.charset_param
+                && !matches!(literal::charset(named), Ok(literal::Codec::Utf8))
+            {
+                cx.error_at(
+                    m.span,
+                    format!("charset mismatch: the media type names charset {named:?}, but a JSON body is always UTF-8"),
+                );
+            }
+            charset
+        }
+        (Some(m), Mode::Text | Mode::Display) if has_body => match &m.value.charset_param {
+            Some(named) => match literal::charset(named) {
+                Err(msg) => {
+                    cx.error_at(m.span, msg);
+                    charset
+                }
+                Ok(codec) => match &charset {
+                    Some(given) if given.codec != codec => {
+                        cx.error_at(
+                            eff.charset.map_or(m.span, |c| c.span),
+                            format!(
+                                "charset mismatch: the media type names charset {named:?}, but the charset is set to {:?}: the body would not be what content-type says",
+                                given.label
+                            ),
+                        );
+                        charset
+                    }
+                    _ => Some(Charset {
+                        label: named.clone(),
+                        codec,
+                    }),
+                },
+            },
+            None => charset,
+        },
+        _ => charset,
+    };
+
     // Media type and content-type.
     let media = match eff.media_type {
         Some(m) if has_body || eff.own_media_type => Some(m.value.clone()),

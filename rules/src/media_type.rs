@@ -22,6 +22,8 @@ pub struct MediaTypeParts<'a> {
     pub ty: &'a str,
     /// The subtype, as written.
     pub subtype: &'a str,
+    /// The value of the first `charset` parameter (any case), without quotes, if any.
+    pub charset: Option<&'a str>,
 }
 
 impl MediaTypeParts<'_> {
@@ -111,6 +113,8 @@ pub enum MediaTypeError<'a> {
 ///
 /// ```
 /// assert!(responses_rules::parse_media_type("text/plain; format=\"charset=no\"").is_ok());
+/// let parts = responses_rules::parse_media_type("text/plain; Charset=\"latin-1\"").unwrap();
+/// assert_eq!(parts.charset, Some("latin-1"));
 /// assert!(responses_rules::parse_media_type("text/plain; charset").is_err());
 /// ```
 pub fn parse_media_type(s: &str) -> Result<MediaTypeParts<'_>, MediaTypeError<'_>> {
@@ -140,6 +144,7 @@ pub fn parse_media_type(s: &str) -> Result<MediaTypeParts<'_>, MediaTypeError<'_
     if subtype.is_empty() {
         return Err(MediaTypeError::NoSubtype { ty });
     }
+    let mut charset = None;
     loop {
         skip_spaces(&mut i);
         if i == b.len() {
@@ -164,6 +169,7 @@ pub fn parse_media_type(s: &str) -> Result<MediaTypeParts<'_>, MediaTypeError<'_
             return Err(MediaTypeError::NoValue { name });
         }
         i += 1;
+        let value_start = i;
         if b.get(i) == Some(&b'"') {
             i += 1;
             loop {
@@ -181,8 +187,21 @@ pub fn parse_media_type(s: &str) -> Result<MediaTypeParts<'_>, MediaTypeError<'_
         } else if token(&mut i).is_empty() {
             return Err(MediaTypeError::EmptyValue { name });
         }
+        if charset.is_none() && name.eq_ignore_ascii_case("charset") {
+            let value = &s[value_start..i];
+            charset = Some(
+                value
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .unwrap_or(value),
+            );
+        }
     }
-    Ok(MediaTypeParts { ty, subtype })
+    Ok(MediaTypeParts {
+        ty,
+        subtype,
+        charset,
+    })
 }
 
 /// Whether a media type names its own charset (`charset=`, any case), so none is added.

@@ -170,6 +170,11 @@ impl Charset {
     }
 
     /// A charset resolved by the derive during expansion.
+    /// Whether two charsets encode the same way (`utf-8` and `UTF8` do).
+    pub(crate) fn same_encoding(&self, other: &Charset) -> bool {
+        self.codec == other.codec
+    }
+
     pub(crate) const fn from_codec(label: &'static str, codec: Codec) -> Charset {
         Charset {
             label: Cow::Borrowed(label),

@@ -66,6 +66,11 @@ impl Content {
             Content::Bytes(bytes) => Ok(bytes),
         }
     }
+
+    /// Whether the content is text, to be encoded with a charset.
+    pub(crate) fn is_text(&self) -> bool {
+        matches!(self, Content::Text(_))
+    }
 }
 
 /// One chunk of a streamed body: bytes sent as they are, or text encoded with the

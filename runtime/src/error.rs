@@ -42,6 +42,10 @@ pub enum ErrorKind {
     InvalidMediaType,
     /// A charset name that is not known, or that cannot encode text.
     UnknownCharset,
+    /// A media type that names one charset while another is set (`with_charset`), or a
+    /// JSON media type that names a charset other than UTF-8: the body would contradict
+    /// its `content-type`.
+    CharsetMismatch,
     /// A character that the response's charset cannot encode.
     Unencodable,
     /// A cookie name, value or attribute that cannot be written in a `set-cookie` header.
@@ -81,6 +85,7 @@ impl ErrorKind {
             ErrorKind::ContentLengthMismatch => "content-length mismatch",
             ErrorKind::InvalidMediaType => "invalid media type",
             ErrorKind::UnknownCharset => "unknown charset",
+            ErrorKind::CharsetMismatch => "charset mismatch",
             ErrorKind::Unencodable => "unencodable character",
             ErrorKind::InvalidCookie => "invalid cookie",
             ErrorKind::Json => "JSON serialization failed",

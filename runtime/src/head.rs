@@ -426,6 +426,8 @@ pub(crate) use common_methods;
 pub(crate) struct ContentType {
     pub(crate) media_type: Option<MediaType>,
     pub(crate) charset: Charset,
+    /// Whether the charset was given (`with_charset`), rather than the default.
+    pub(crate) charset_given: bool,
 }
 
 impl ContentType {
@@ -434,6 +436,33 @@ impl ContentType {
         ContentType {
             media_type,
             charset: Charset::UTF_8,
+            charset_given: false,
+        }
+    }
+
+    /// The charset the body is encoded with, so that it is always the one `content-type`
+    /// names: a media type that names its own charset (`text/plain; charset=latin-1`)
+    /// sets it, and a different one given with `with_charset` is an error. `encodes_text`:
+    /// whether text will be encoded with it (then a charset the media type names must be
+    /// one this crate can encode).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CharsetMismatch`](crate::ErrorKind::CharsetMismatch) for two different
+    /// charsets; [`ErrorKind::UnknownCharset`](crate::ErrorKind::UnknownCharset) for a
+    /// named one that cannot encode text.
+    pub(crate) fn encoding(&self, encodes_text: bool) -> Result<Charset, Error> {
+        let Some(named) = self.media_type.as_ref().and_then(MediaType::charset_param) else {
+            return Ok(self.charset.clone());
+        };
+        match Charset::new(named.to_owned()) {
+            Ok(charset) if self.charset_given && !charset.same_encoding(&self.charset) => {
+                Err(charset_mismatch(named, self.charset.label()))
+            }
+            Ok(charset) => Ok(charset),
+            Err(err) if encodes_text => Err(err),
+            Err(_) if self.charset_given => Err(charset_mismatch(named, self.charset.label())),
+            Err(_) => Ok(self.charset.clone()),
         }
     }
 
@@ -443,6 +472,18 @@ impl ContentType {
             .as_ref()
             .map(|m| m.content_type(&self.charset))
     }
+}
+
+/// A media type naming one charset, and another given with `with_charset`.
+pub(crate) fn charset_mismatch(named: &str, given: &str) -> Error {
+    Error::new(
+        crate::error::ErrorKind::CharsetMismatch,
+        format!(
+            "the media type names charset {}, but the charset is set to {}: the body would not be what content-type says",
+            crate::error::show(named),
+            crate::error::show(given)
+        ),
+    )
 }
 
 /// Generates `with_media_type`/`with_charset` and their getters for a class with a
@@ -470,7 +511,9 @@ macro_rules! content_type_methods {
             #[doc = concat!(
                 "Sets the charset named in `content-type` for a `text/*` media type ",
                 "(default `utf-8`); ", $charset, ". An unknown charset makes the ",
-                "conversion fail.\n\n",
+                "conversion fail, and so does a media type that names another charset ",
+                "([`ErrorKind::CharsetMismatch`](crate::ErrorKind::CharsetMismatch)): a ",
+                "body never disagrees with its label.\n\n",
                 "# Examples\n\n```\nuse responses::", stringify!($ty), ";\n\n",
                 "let r = ", $example, ".with_charset(\"latin-1\");\n",
                 "assert_eq!(r.charset().label(), \"latin-1\");\n```"
@@ -479,6 +522,7 @@ macro_rules! content_type_methods {
             pub fn with_charset(mut self, charset: impl $crate::IntoCharset) -> Self {
                 if let Some(c) = self.head.record(charset.into_charset()) {
                     self.content_type.charset = c;
+                    self.content_type.charset_given = true;
                 }
                 self
             }

@@ -85,6 +85,17 @@ impl PartialEq for MediaType {
 impl Eq for MediaType {}
 
 impl MediaType {
+    /// The value of the media type's own `charset` parameter, if it names one.
+    pub(crate) fn charset_param(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Known(_) => None,
+            Repr::Parsed(p) if p.has_charset => {
+                responses_rules::parse_media_type(&p.text).ok()?.charset
+            }
+            Repr::Parsed(_) => None,
+        }
+    }
+
     /// `text/plain`.
     ///
     /// # Examples

@@ -8,7 +8,7 @@ use crate::body::Body;
 use crate::charset::Charset;
 use crate::content::Content;
 use crate::error::Error;
-use crate::head::{ContentType, Head, common_methods, content_type_methods};
+use crate::head::{ContentType, Head, charset_mismatch, common_methods, content_type_methods};
 use crate::media_type::MediaType;
 
 /// Converts a response into an [`http::Response`] whose body is a [`Body`]: renders the
@@ -241,7 +241,8 @@ macro_rules! text_class {
                 "# Ok::<(), responses::Error>(())\n```"
             )]
             pub fn render(&self) -> Result<Bytes, Error> {
-                self.content.clone().render(&self.content_type.charset)
+                let charset = self.content_type.encoding(self.content.is_text())?;
+                self.content.clone().render(&charset)
             }
         }
 
@@ -270,7 +271,8 @@ macro_rules! text_class {
             fn into_http(self) -> Result<http::Response<Body>, Error> {
                 let mut head = self.head;
                 let checked = head.check()?;
-                let body = self.content.render(&self.content_type.charset)?;
+                let charset = self.content_type.encoding(self.content.is_text())?;
+                let body = self.content.render(&charset)?;
                 head.finish(checked, body, self.content_type.header(), None)
             }
         }
@@ -449,6 +451,12 @@ macro_rules! json_class {
             fn into_http(self) -> Result<http::Response<Body>, Error> {
                 let mut head = self.head;
                 let checked = head.check()?;
+                if let Some(named) = self.media_type.charset_param() {
+                    // The body is UTF-8, always: a media type must not say otherwise.
+                    if !Charset::new(named.to_owned()).is_ok_and(|c| c.is_utf8()) {
+                        return Err(charset_mismatch(named, "utf-8 (JSON is always UTF-8)"));
+                    }
+                }
                 let body = $encode(&self.content)?;
                 let content_type = self.media_type.into_content_type(&Charset::UTF_8);
                 head.finish(checked, body, Some(content_type), None)

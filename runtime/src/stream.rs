@@ -184,9 +184,10 @@ impl crate::IntoHttp for StreamingResponse {
         let mut head = head;
         let checked = head.check()?;
         let header = content_type.header();
+        let charset = content_type.encoding(true)?;
         let body = Body::from_result_stream(Encode {
             inner: stream,
-            charset: content_type.charset,
+            charset,
         });
         head.finish_streamed(checked, body, header)
     }

@@ -324,10 +324,10 @@ impl crate::IntoHttp for FileResponse {
                 (Some(file), stat)
             }
         };
-        let ContentType {
-            media_type,
-            charset,
-        } = content_type;
+        // The file's bytes are sent as they are; the charset is only named, and must not
+        // contradict one the media type names.
+        let charset = content_type.encoding(false)?;
+        let media_type = content_type.media_type;
         let media_type = media_type.unwrap_or_else(|| match filename.as_deref() {
             Some(name) if !name.is_empty() => guess_media_type(Path::new(name)),
             _ => guess_media_type(&path),
