@@ -267,3 +267,43 @@ async fn a_file_truncated_or_replaced_mid_transfer() {
     assert!(body.iter().all(|&b| b == b'a'));
     still_serving(addr).await;
 }
+
+/// A file whose `stat` size is 0 but that has content (procfs): sent whole, without a
+/// length, never as an empty body presented as complete; ranges do not apply to it.
+#[tokio::test]
+async fn a_file_the_file_system_calls_empty_but_is_not() {
+    let expected = std::fs::read("/proc/self/mountinfo").unwrap();
+    assert!(!expected.is_empty());
+    assert_eq!(std::fs::metadata("/proc/self/mountinfo").unwrap().len(), 0);
+    for chunk_size in [7, 64 * 1024] {
+        let request = http::Request::get("/")
+            .header("range", "bytes=0-3")
+            .body(())
+            .unwrap();
+        let response = FileResponse::new("/proc/self/mountinfo")
+            .with_chunk_size(chunk_size)
+            .into_http_for(&request)
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers().get("content-length").is_none());
+        assert_eq!(response.headers()["accept-ranges"], "none");
+        let body = response.into_body().collect_bytes().await.unwrap();
+        // The mount table of this process, as read twice: the same lines.
+        assert_eq!(body.len(), expected.len(), "chunk size {chunk_size}");
+    }
+    // A file that is empty is still sent as such, with its length.
+    let dir = TempDir::new("hostile");
+    let empty = dir.path().join("empty");
+    std::fs::write(&empty, "").unwrap();
+    let response = FileResponse::new(&empty).into_http().unwrap();
+    assert_eq!(response.headers()["content-length"], "0");
+    assert_eq!(response.headers()["accept-ranges"], "bytes");
+    assert!(
+        response
+            .into_body()
+            .collect_bytes()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

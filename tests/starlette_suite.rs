@@ -1,4 +1,62 @@
-//! SUMMARY_PLACEHOLDER
+//! Starlette 1.10.0's `tests/test_responses.py` (from the sdist), ported test by test: one
+//! Rust test per Python test function, with the same name, inputs and assertions, except
+//! where docs/behaviour.md documents a difference (then the test asserts this crate's
+//! behaviour and names the section). Starlette's `TestClient` becomes `into_http_for` on a
+//! request plus `collect_bytes`; an ASGI server's `send` becomes the reading of the body's
+//! frames, and a client that goes away (or a cancelled task) becomes dropping the body.
+//!
+//! # Summary
+//!
+//! - Python tests: **77**. Rust tests: 77 (none empty, none ignored).
+//! - Ported with Starlette's inputs and assertions, passing: **59**.
+//! - Ported with Starlette's assertions, ASGI or Python machinery replaced by its nearest
+//!   Rust counterpart (no documented difference involved), passing: **6**:
+//!   - `test_streaming_response_custom_iterable`: an object whose `__aiter__` makes the
+//!     iterator is an `IntoIterator` given to `from_iter` (a `Stream` has no two-step
+//!     protocol);
+//!   - `test_response_phrase`: the reason phrase is written by the server; the status
+//!     code's canonical reason is checked (`No Content`, none for 123);
+//!   - `test_file_response_closes_on_cancellation`: the outer cancel scope is aborting the
+//!     task that sends the body; the file is closed and the task does not run;
+//!   - `test_file_response_closes_on_send_error`: `send` raising is the consumer of the
+//!     body failing; its own error comes back and the file is closed;
+//!   - `test_streaming_response_stops_if_receiving_http_disconnect`: `http.disconnect` is
+//!     the server dropping the body; the endless stream is dropped and no longer polled;
+//!   - `test_streaming_response_on_client_disconnects`: ASGI 2.4's `ClientDisconnect` is
+//!     the consumer's write error; only the first chunk was delivered, the stream is
+//!     dropped.
+//! - Ported asserting a documented difference, passing: **10**:
+//!   - `test_file_response_with_chinese_filename` (§9): an ASCII fallback
+//!     `filename="__.txt"` precedes `filename*=utf-8''…` (RFC 6266 §4.3);
+//!   - `test_file_response_with_pathsend` (§19): the ASGI pathsend extension does not exist;
+//!     the head Starlette sends first and `FileResponse::path` are checked;
+//!   - `test_file_response_stops_on_disconnect` (§11): after a disconnect mid-body the
+//!     file is closed but the background task does not run (Starlette runs it under
+//!     ASGI 2.0–2.3);
+//!   - `test_set_cookie_raises_for_invalid_python_version` (§7): `partitioned` writes
+//!     `Partitioned` instead of raising `ValueError` before Python 3.14;
+//!   - `test_delete_cookie_partitioned` (§7): the same for `delete_cookie`; the assertions
+//!     are those of Starlette's Python 3.14 branch (the reference, 3.11, raises);
+//!   - `test_expires_on_set_cookie` (§19, §7): the `str` parameter cannot be written
+//!     (`expires` is a point in time or a duration); `datetime` and `int` are checked;
+//!   - `test_response_typed_memoryview` (§19): no typed `memoryview`; the caller sends the
+//!     words' bytes;
+//!   - `test_response_non_contiguous_memoryview` (§19): no strided `memoryview`; the caller
+//!     gathers the bytes;
+//!   - `test_streaming_response_runs_background_on_websocket_scope` (§19): WebSocket denial
+//!     responses are ASGI-only; a one-chunk stream with a blocking task sends the chunk,
+//!     ends and runs the task;
+//!   - `test_file_response_multiple_calls` (§19): the conversion consumes a `FileResponse`,
+//!     so one response per request; Starlette's assertions hold.
+//! - Not applicable: **none**; every test has a Rust counterpart.
+//! - Ported with Starlette's inputs and assertions, **failing** (suspected bug, not in
+//!   docs/behaviour.md): **2**. Both pass with the method in upper case and fail only on
+//!   the test's own lower-case method, which Starlette upper-cases
+//!   (`scope["method"].upper()`) and this crate treats as an unknown method:
+//!   - `test_file_response_on_head_method`: method `head` gets the whole 14000-byte body
+//!     instead of none;
+//!   - `test_file_response_multi_small_chunk_size`: method `get` with
+//!     `range: bytes=0-15,20-35,35-50` gets 200 and the whole file instead of 206.
 
 mod common;
 
@@ -158,6 +216,19 @@ impl<T> Stream for Generator<T> {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
         self.0.poll_recv(cx)
     }
+}
+
+/// An async generator yielding `items`, one at a time.
+fn generator<T: Send + 'static>(items: Vec<T>) -> Generator<T> {
+    let (tx, rx) = mpsc::channel(1);
+    tokio::spawn(async move {
+        for item in items {
+            if tx.send(item).await.is_err() {
+                return;
+            }
+        }
+    });
+    Generator(rx)
 }
 
 /// The tests' `numbers(minimum, maximum)`: `"1", ", ", "2", …`, with `anyio.sleep(0)`
@@ -612,10 +683,10 @@ async fn test_file_response_on_head_method() {
         );
         assert!(response.headers.contains_key("last-modified"), "{method}");
         assert!(response.headers.contains_key("etag"), "{method}");
-        assert_eq!(
-            &response.body[..],
-            b"",
-            "{method}: a HEAD answer has no body"
+        assert!(
+            response.body.is_empty(),
+            "{method}: a HEAD answer has no body, got {} bytes",
+            response.body.len()
         );
     }
 }
@@ -779,10 +850,13 @@ async fn test_file_response_stops_on_disconnect() {
         if let Some(open) = is_open(&path) {
             assert!(open, "{range:?}: the file is open while it is sent");
         }
-        let disconnected = true;
+        // The client goes away mid-body: the server drops the body.
+        assert!(
+            submitted < 8 * DEFAULT_CHUNK_SIZE,
+            "{range:?}: already all sent"
+        );
         drop(body);
 
-        assert!(disconnected);
         assert!(closes(&path).await, "{range:?}: the file was not closed");
         // docs/behaviour.md §11: tasks do not run when the client disconnects mid-body
         // (ASGI 2.4 semantics); under ASGI 2.0–2.3 Starlette runs them anyway.
@@ -1203,7 +1277,7 @@ async fn test_streaming_response_runs_background_on_websocket_scope() {
     let called = background_called.clone();
     let run_background = move || called.store(true, Ordering::SeqCst);
 
-    let stream = numbers(1, 1).map_chunk();
+    let stream = generator(vec![&b"chunk"[..]]);
     let response = StreamingResponse::new(stream)
         .with_background(BackgroundTask::blocking(run_background))
         .into_http()
@@ -1213,26 +1287,6 @@ async fn test_streaming_response_runs_background_on_websocket_scope() {
     assert!(error.is_none());
     assert_eq!(sent, [Bytes::from_static(b"chunk")]);
     assert!(eventually(|| background_called.load(Ordering::SeqCst)).await);
-}
-
-/// `stream()` of the WebSocket test: yields `b"chunk"` once (made from a one-item generator
-/// so that it is asynchronous).
-trait MapChunk {
-    fn map_chunk(self) -> Generator<&'static [u8]>;
-}
-
-impl MapChunk for Generator<String> {
-    fn map_chunk(mut self) -> Generator<&'static [u8]> {
-        let (tx, rx) = mpsc::channel(1);
-        tokio::spawn(async move {
-            while next(&mut self).await.is_some() {
-                if tx.send(&b"chunk"[..]).await.is_err() {
-                    return;
-                }
-            }
-        });
-        Generator(rx)
-    }
 }
 
 #[tokio::test]
@@ -1554,8 +1608,13 @@ fn parse_multipart_data(data: &[u8], boundary: &str) -> Vec<MultipartPart> {
             done = true;
             break;
         }
-        rest = rest.strip_prefix(b"\r\n").expect("CRLF after a delimiter");
-        let end = find(rest, &delimiter).expect("a delimiter after each part");
+        let Some(after) = rest.strip_prefix(b"\r\n") else {
+            break;
+        };
+        rest = after;
+        let Some(end) = find(rest, &delimiter) else {
+            break;
+        };
         let part = &rest[..end];
         let split = find(part, b"\r\n\r\n").expect("an empty line after the headers");
         let headers = part[..split]

@@ -30,7 +30,14 @@ pub(super) fn for_request(
     if response.status() != StatusCode::OK {
         return response;
     }
-    let Some(stat) = response.body().source::<FileStream>().map(|f| *f.stat()) else {
+    // A file of unknown size (read to its end) has no ranges to serve, nor a size to
+    // base conditions on: it is sent whole.
+    let Some(stat) = response
+        .body()
+        .source::<FileStream>()
+        .filter(|f| f.len().is_some())
+        .map(|f| *f.stat())
+    else {
         return response;
     };
     let size = stat.size();
@@ -173,7 +180,9 @@ fn serve_ranges(response: &mut http::Response<Body>, size: u64, ranges: &[ByteRa
         {
             headers.insert(CONTENT_TYPE, value);
         }
-        headers.insert(CONTENT_LENGTH, crate::header::length_value(stream.len()));
+        if let Some(len) = stream.len() {
+            headers.insert(CONTENT_LENGTH, crate::header::length_value(len));
+        }
         stream
     };
     let mut body = super::file_body(stream);

@@ -20,6 +20,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use bytes::Bytes;
 use http::header::{
     ACCEPT_RANGES, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, LAST_MODIFIED,
 };
@@ -334,6 +335,16 @@ impl crate::IntoHttp for FileResponse {
         });
 
         let status = head.status;
+        // A size of 0 may be a file system that does not know (procfs, some FUSE files):
+        // what the file holds is read, and sent without a length if there is any.
+        let (file, first) = match file {
+            Some(file) if stat.size() == 0 && status_allows_body(status) => {
+                let (file, first) = read_start(&path, file, chunk_size)?;
+                (Some(file), first)
+            }
+            file => (file, Bytes::new()),
+        };
+        let size_unknown = !first.is_empty();
         let headers = &mut head.headers;
         let set_default = |headers: &mut HeaderMap, name, value: HeaderValue| {
             if headers.contains_key(&name) {
@@ -343,13 +354,24 @@ impl crate::IntoHttp for FileResponse {
             }
         };
         set_default(headers, CONTENT_TYPE, media_type.content_type(&charset))?;
-        set_default(headers, ACCEPT_RANGES, HeaderValue::from_static("bytes"))?;
+        let ranges = if size_unknown { "none" } else { "bytes" };
+        set_default(headers, ACCEPT_RANGES, HeaderValue::from_static(ranges))?;
         if let Some(name) = &filename {
             let value =
                 crate::IntoHeaderValue::into_header_value(content_disposition(disposition, name))?;
             set_default(headers, CONTENT_DISPOSITION, value)?;
         }
-        if status_allows_body(status) {
+        if size_unknown {
+            if headers.contains_key(CONTENT_LENGTH) {
+                return Err(Error::new(
+                    ErrorKind::ContentLengthMismatch,
+                    format!(
+                        "content-length given, but the file at path {} has no known size",
+                        path.display()
+                    ),
+                ));
+            }
+        } else if status_allows_body(status) {
             crate::header::check_content_length(headers, stat.size())?;
             set_default(
                 headers,
@@ -370,15 +392,21 @@ impl crate::IntoHttp for FileResponse {
             crate::IntoHeaderValue::into_header_value(stat.etag())?,
         )?;
 
-        let body = if status_allows_body(status) {
-            file_body(FileStream::new(
+        let body = match file {
+            Some(file) if size_unknown => file_body(FileStream::to_its_end(
+                Arc::from(path.as_path()),
+                file,
+                stat,
+                first,
+                chunk_size,
+            )),
+            file if status_allows_body(status) => file_body(FileStream::new(
                 Arc::from(path.as_path()),
                 file,
                 stat,
                 chunk_size,
-            ))
-        } else {
-            Body::empty()
+            )),
+            _ => Body::empty(),
         };
         let mut response = head.finish_body(checked, body)?;
         response
@@ -400,8 +428,27 @@ impl fmt::Debug for FileResponse {
     }
 }
 
-/// The body of a file response: its parts, streamed with their exact length.
+/// Up to `chunk_size` bytes from the start of a file that says it is empty: nothing for a
+/// file that is.
+fn read_start(path: &Path, file: File, chunk_size: usize) -> Result<(File, Bytes), Error> {
+    use std::io::Read as _;
+    let mut first = Vec::new();
+    let mut reader = file.take(chunk_size as u64);
+    reader.read_to_end(&mut first).map_err(|e| {
+        Error::with_source(
+            ErrorKind::File,
+            format!("File at path {} cannot be read: {e}", path.display()),
+            e,
+        )
+    })?;
+    Ok((reader.into_inner(), Bytes::from(first)))
+}
+
+/// The body of a file response: its parts, streamed with their exact length when it is
+/// known.
 fn file_body(stream: FileStream) -> Body {
-    let len = stream.len();
-    Body::from_source(stream).with_length(len)
+    match stream.len() {
+        Some(len) => Body::from_source(stream).with_length(len),
+        None => Body::from_source(stream),
+    }
 }

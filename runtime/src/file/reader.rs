@@ -62,6 +62,8 @@ pub(super) fn open_file(path: &Path) -> Result<(File, FileStat), Error> {
 pub(crate) enum Part {
     Bytes(Bytes),
     Range(ByteRange),
+    /// The file from where the last read stopped to its end, however long that is.
+    Rest,
 }
 
 type PendingRead = Pin<Box<dyn Future<Output = (Option<File>, Result<Bytes, Error>)> + Send>>;
@@ -114,13 +116,35 @@ impl FileStream {
         }
     }
 
-    /// The total number of bytes the parts make.
-    pub(crate) fn len(&self) -> u64 {
+    /// A file whose size the file system does not tell (`stat` says 0, yet it has
+    /// content, as procfs files have): `first`, read already, then the rest to the end.
+    pub(crate) fn to_its_end(
+        path: Arc<Path>,
+        file: File,
+        stat: FileStat,
+        first: Bytes,
+        chunk_size: usize,
+    ) -> Self {
+        FileStream {
+            path,
+            file: Some(file),
+            stat,
+            parts: VecDeque::from([Part::Bytes(first), Part::Rest]),
+            chunk_size,
+            position: None,
+            pending: None,
+        }
+    }
+
+    /// The total number of bytes the parts make; `None` when the file is read to its end
+    /// without a known size.
+    pub(crate) fn len(&self) -> Option<u64> {
         self.parts
             .iter()
             .map(|p| match p {
-                Part::Bytes(b) => b.len() as u64,
-                Part::Range(r) => r.len(),
+                Part::Bytes(b) => Some(b.len() as u64),
+                Part::Range(r) => Some(r.len()),
+                Part::Rest => None,
             })
             .sum()
     }
@@ -131,12 +155,15 @@ impl FileStream {
     }
 }
 
-/// Reads `len` bytes at `start` (opening the file if needed); fewer means the file ended.
+/// Reads `len` bytes at `seek` (or where the file is), opening the file if needed. With
+/// `exact`, fewer means the file ended early, an error; without, fewer is what was left
+/// (none: the end).
 fn read_chunk(
     path: &Path,
     file: Option<File>,
     seek: Option<u64>,
     len: usize,
+    exact: bool,
 ) -> (Option<File>, Result<Bytes, Error>) {
     let mut file = match file {
         Some(f) => f,
@@ -160,7 +187,7 @@ fn read_chunk(
     let mut buf = Vec::with_capacity(len);
     let result = (&mut file).take(len as u64).read_to_end(&mut buf);
     match result {
-        Ok(_) if buf.len() == len => (Some(file), Ok(Bytes::from(buf))),
+        Ok(_) if buf.len() == len || !exact => (Some(file), Ok(Bytes::from(buf))),
         Ok(_) => (
             Some(file),
             Err(Error::new(
@@ -179,6 +206,59 @@ fn read_chunk(
     }
 }
 
+impl FileStream {
+    /// Starts reading `len` bytes at `start` (the file's current position for `None`) on
+    /// the blocking pool; without a runtime, reads them now.
+    fn read(
+        &mut self,
+        start: Option<u64>,
+        len: usize,
+        exact: bool,
+    ) -> Option<Result<Bytes, Error>> {
+        let seek = start.filter(|&start| self.position != Some(start));
+        self.position = start.map(|start| start + len as u64);
+        let path = self.path.clone();
+        let file = self.file.take();
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => {
+                let job = handle.spawn_blocking(move || read_chunk(&path, file, seek, len, exact));
+                let path = self.path.clone();
+                self.pending = Some(Box::pin(async move {
+                    match job.await {
+                        Ok(done) => done,
+                        Err(e) => (
+                            None,
+                            Err(Error::with_source(
+                                ErrorKind::File,
+                                format!("reading file at path {} failed", path.display()),
+                                e,
+                            )),
+                        ),
+                    }
+                }));
+                None
+            }
+            Err(_) => {
+                let (file, result) = read_chunk(&path, file, seek, len, exact);
+                self.file = file;
+                Some(result)
+            }
+        }
+    }
+
+    /// What a finished read gives: its bytes, or, for the rest of a file read to its end,
+    /// `None` once there is nothing left (the part is done).
+    fn finish_read(&mut self, result: Result<Bytes, Error>) -> Option<Result<Bytes, Error>> {
+        if matches!(&result, Ok(b) if b.is_empty())
+            && matches!(self.parts.front(), Some(Part::Rest))
+        {
+            self.parts.pop_front();
+            return None;
+        }
+        Some(result)
+    }
+}
+
 impl Source for FileStream {
     fn poll_chunk(
         mut self: Pin<&mut Self>,
@@ -193,16 +273,20 @@ impl Source for FileStream {
                 };
                 this.pending = None;
                 this.file = file;
-                return Poll::Ready(Some(result));
+                match this.finish_read(result) {
+                    Some(chunk) => return Poll::Ready(Some(chunk)),
+                    None => continue,
+                }
             }
             let Some(part) = this.parts.front_mut() else {
                 return Poll::Ready(None);
             };
-            match part {
+            let read = match part {
                 Part::Bytes(_) => {
                     if let Some(Part::Bytes(b)) = this.parts.pop_front() {
                         return Poll::Ready(Some(Ok(b)));
                     }
+                    continue;
                 }
                 Part::Range(range) => {
                     if range.is_empty() {
@@ -214,38 +298,17 @@ impl Source for FileStream {
                         .min(this.chunk_size);
                     let start = range.start;
                     range.start += len as u64;
-                    let seek = (this.position != Some(start)).then_some(start);
-                    this.position = Some(start + len as u64);
-                    let path = this.path.clone();
-                    let file = this.file.take();
-                    match tokio::runtime::Handle::try_current() {
-                        Ok(handle) => {
-                            let job =
-                                handle.spawn_blocking(move || read_chunk(&path, file, seek, len));
-                            let path = this.path.clone();
-                            this.pending = Some(Box::pin(async move {
-                                match job.await {
-                                    Ok(done) => done,
-                                    Err(e) => (
-                                        None,
-                                        Err(Error::with_source(
-                                            ErrorKind::File,
-                                            format!(
-                                                "reading file at path {} failed",
-                                                path.display()
-                                            ),
-                                            e,
-                                        )),
-                                    ),
-                                }
-                            }));
-                        }
-                        Err(_) => {
-                            let (file, result) = read_chunk(&path, file, seek, len);
-                            this.file = file;
-                            return Poll::Ready(Some(result));
-                        }
-                    }
+                    this.read(Some(start), len, true)
+                }
+                Part::Rest => {
+                    let len = this.chunk_size;
+                    this.read(None, len, false)
+                }
+            };
+            if let Some(result) = read {
+                match this.finish_read(result) {
+                    Some(chunk) => return Poll::Ready(Some(chunk)),
+                    None => continue,
                 }
             }
         }
