@@ -54,10 +54,9 @@ fn route(request: &http::Request<hyper::body::Incoming>, dir: &std::path::Path) 
                     .with_header(name, "chunked")
                     .into_http()
             } else if let Some(name) = path.strip_prefix("/file/") {
-                FileResponse::new(if name.starts_with("dev-") {
-                    std::path::PathBuf::from(format!("/dev/{}", &name[4..]))
-                } else {
-                    dir.join(name)
+                FileResponse::new(match name.strip_prefix("dev-") {
+                    Some(device) => std::path::Path::new("/dev").join(device),
+                    None => dir.join(name),
                 })
                 .into_http()
             } else {
