@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load and soak, loopback only, bounded in time (about 14 minutes with the defaults):
+# Load and soak, loopback only, bounded in time (about 15 minutes with the defaults):
 #
 #   benches/soak.sh                                  # 256 connections: 60 s per route, then 10 min mixed
 #   PHASE=10 MIXED=60 benches/soak.sh                # shorter
@@ -74,10 +74,11 @@ load() { # NAME PATH SECONDS [SCRIPT]
 }
 
 RSS_COLD=$(rss)
-# Warm-up: the first connections make the runtime's and the allocator's lasting structures
-# (hyper's buffers, the JSON scratch buffer, malloc's arenas); "before" is measured after it,
+# Warm-up: the mixed load makes the runtime's and the allocator's working set for this many
+# connections (hyper's write buffers, up to a few hundred KiB each for a slow reader; the JSON
+# scratch buffer; malloc's arenas, which keep freed memory); "before" is measured after it,
 # so that "after" against "before" shows growth over the run, a leak, not first use.
-taskset -c 1 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-10}s" -s "$LUA/mixed.lua" "http://127.0.0.1:$PORT/" >/dev/null
+taskset -c 1 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-60}s" -s "$LUA/mixed.lua" "http://127.0.0.1:$PORT/" >/dev/null
 sleep 2
 RSS_BEFORE=$(rss)
 {
@@ -93,6 +94,6 @@ RSS_BEFORE=$(rss)
   RSS_AFTER=$(rss)
   RSS_PEAK=$(hwm)
   echo
-  echo "Server RSS: idle at start ${RSS_COLD} KiB; before ${RSS_BEFORE} KiB (after a ${WARMUP:-10} s warm-up), peak ${RSS_PEAK} KiB, after ${RSS_AFTER} KiB" \
+  echo "Server RSS: idle at start ${RSS_COLD} KiB; before ${RSS_BEFORE} KiB (after a ${WARMUP:-60} s warm-up), peak ${RSS_PEAK} KiB, after ${RSS_AFTER} KiB" \
     "($(awk -v a="$RSS_AFTER" -v b="$RSS_BEFORE" 'BEGIN {printf "%+.1f %%", (a - b) * 100 / b}') after/before)."
 } | tee "$REPORT"
