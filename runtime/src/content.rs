@@ -10,7 +10,7 @@ use crate::body::Body;
 use crate::charset::Charset;
 use crate::error::Error;
 
-/// The content of a [`Response`](struct@Response), [`PlainTextResponse`] or [`HtmlResponse`]: nothing,
+/// The content of a [`Response`](struct@crate::Response), [`PlainTextResponse`](crate::PlainTextResponse) or [`HtmlResponse`](crate::HtmlResponse): nothing,
 /// text (encoded with the response's charset) or bytes (sent as they are).
 ///
 /// Text and bytes are moved into the body, never copied, when no encoding is needed.

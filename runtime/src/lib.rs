@@ -57,6 +57,46 @@
 //! | `.init_headers(headers)` | [`headers::init_headers`] |
 //! | `.set_cookie(..)` / `.delete_cookie(..)` | `set_cookie(Cookie)` / `delete_cookie(name or Cookie)` |
 //!
+//! # Declared responses: the derive and `#[endpoint]`
+//!
+//! A type of your own becomes a response with [`#[derive(Response)]`](derive@Response):
+//! status, media type, charset and static headers as attributes, and fields as the body,
+//! headers, cookies, a status or background tasks, all checked at compile time. A handler
+//! that returns plain content gets its class with [`#[endpoint]`](endpoint), FastAPI's
+//! `response_class=`/`status_code=`.
+//!
+//! ```
+//! use responses::{IntoHttp, Response};
+//! use serde::Serialize;
+//!
+//! #[derive(Serialize, Response)]
+//! #[response(status = 201, media_type = "application/json")]
+//! struct UserCreated { id: u64, name: String }
+//!
+//! let response = UserCreated { id: 1, name: "Zoë".into() }.into_http()?;
+//! assert_eq!(response.status(), 201);
+//! # Ok::<(), responses::Error>(())
+//! ```
+//!
+//! Status fields and `with_status_code` take an [`http::StatusCode`], which is
+//! `responses::http::StatusCode` for a crate that does not depend on `http` itself, or a
+//! `u16`.
+//!
+//! # Features and frameworks
+//!
+//! | feature | default | gives |
+//! |---|---|---|
+//! | `derive` | yes | [`Response`](derive@Response) and [`endpoint`] |
+//! | `axum` | no | `axum::response::IntoResponse` for every response, and [`axum::PrepareLayer`] for files |
+//! | `actix` | no | `actix_web::Responder` for every response |
+//! | `hyper` | no | [`hyper::service`], a hyper `Service` from a handler |
+//! | `fast-json` | no | `FastJsonResponse`: JSON through sonic-rs, the same bytes |
+//!
+//! Every class and every derived type is a handler's return type in the frameworks whose
+//! feature is on; the derive emits those impls itself, so your crate declares no feature of
+//! its own. A response that cannot be built becomes a 500 (a missing file a 404) and a
+//! `tracing` error event.
+//!
 //! # Errors
 //!
 //! Bad input never panics and never produces a silently wrong response. Builder methods
@@ -79,6 +119,8 @@
 //! name. So `x-a, x-b, x-a` is sent as `x-a, x-a, x-b`, where Starlette keeps the
 //! interleaving. RFC 9110 §5.3 makes the order of fields with different names
 //! insignificant; the order that matters, among values of one name, is kept.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod background;
 pub mod body;
@@ -129,10 +171,13 @@ macro_rules! for_each_class {
 }
 
 #[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 #[cfg(feature = "hyper")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hyper")))]
 pub mod hyper;
 
 #[doc(hidden)]
@@ -153,6 +198,7 @@ pub use header::{IntoHeaderName, IntoHeaderValue, IntoStatusCode};
 pub use media_type::{IntoMediaType, MediaType};
 pub use redirect::RedirectResponse;
 #[cfg(feature = "fast-json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fast-json")))]
 pub use response::FastJsonResponse;
 pub use response::{
     EndpointClass, EndpointResponse, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
@@ -161,10 +207,12 @@ pub use response::{
 pub use stream::StreamingResponse;
 
 #[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 #[doc = include_str!("derive_docs.md")]
 pub use responses_macros::Response;
 
 #[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 #[doc = include_str!("endpoint_docs.md")]
 pub use responses_macros::endpoint;
 

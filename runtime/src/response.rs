@@ -291,6 +291,9 @@ text_class!(
     /// Starlette's `Response`: any content, any media type; by default no media type and so
     /// no `content-type` header.
     ///
+    /// To make a type of your own a response, see the derive of the same name,
+    /// [`#[derive(Response)]`](derive@crate::Response).
+    ///
     /// # Examples
     ///
     /// ```

@@ -35,7 +35,7 @@ pub(crate) trait Source: Send + 'static {
     }
 }
 
-/// A stream of the items of an iterator (for [`Body::from_stream`] and
+/// A stream of the items of an iterator (for [`Body::from_stream`](crate::Body::from_stream) and
 /// [`StreamingResponse::from_iter`](crate::StreamingResponse::from_iter)).
 ///
 /// # Examples

@@ -24,8 +24,8 @@ const INITIAL_CAPACITY: usize = 128;
 ///
 /// # Errors
 ///
-/// [`ErrorKind::NonFiniteFloat`] for `NaN`/`±Infinity` anywhere in the value;
-/// [`ErrorKind::Json`] when the value's `Serialize` implementation fails (a map with
+/// [`ErrorKind::NonFiniteFloat`](crate::ErrorKind::NonFiniteFloat) for `NaN`/`±Infinity` anywhere in the value;
+/// [`ErrorKind::Json`](crate::ErrorKind::Json) when the value's `Serialize` implementation fails (a map with
 /// non-string keys, a custom error…).
 ///
 /// # Examples
