@@ -10,10 +10,9 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::extract::Path;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use responses::{
-    Cookie, FileResponse, HtmlResponse, JsonResponse, RedirectResponse, Response, endpoint,
-};
+use responses::{Cookie, FileResponse, HtmlResponse, JsonResponse, RedirectResponse, endpoint};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -23,7 +22,8 @@ struct User {
 }
 
 /// A derived response: 201, JSON of `id` and `name`, a header and a cookie from fields.
-#[derive(Response)]
+/// Named by its path, `responses::Response`, next to axum's `Response` in scope.
+#[derive(responses::Response)]
 #[response(status = 201)]
 struct UserCreated {
     id: u64,
@@ -75,6 +75,11 @@ async fn file() -> FileResponse {
         .with_media_type("text/plain")
 }
 
+/// axum's own `Response`, in the same module as the derive.
+async fn health() -> Response {
+    "ok".into_response()
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app = Router::new()
@@ -84,6 +89,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .route("/hello", get(hello))
         .route("/old", get(old))
         .route("/file", get(file))
+        .route("/health", get(health))
         // HEAD, ranges and conditional requests for files: one line.
         .layer(responses::axum::PrepareLayer);
     let port: u16 = std::env::var("PORT")

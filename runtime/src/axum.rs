@@ -33,6 +33,34 @@
 //! # let _ = app;
 //! ```
 //!
+//! # Next to axum's `Response`
+//!
+//! axum's `Response` and this crate's derive share a name. Keep axum's in scope and name
+//! the derive by its path, `#[derive(responses::Response)]`: no import to rename, and the
+//! derive reads the same.
+//!
+//! ```
+//! use axum::response::{IntoResponse, Response};
+//! use serde::Serialize;
+//!
+//! #[derive(Serialize, responses::Response)]
+//! #[response(status = 201)]
+//! struct UserCreated { id: u64 }
+//!
+//! async fn create() -> UserCreated {
+//!     UserCreated { id: 7 }
+//! }
+//!
+//! async fn raw() -> Response {
+//!     "plain axum".into_response()
+//! }
+//!
+//! let app: axum::Router = axum::Router::new()
+//!     .route("/users", axum::routing::post(create))
+//!     .route("/raw", axum::routing::get(raw));
+//! # let _ = app;
+//! ```
+//!
 //! # Errors
 //!
 //! `IntoResponse` cannot fail: a response that cannot be built (an invalid header, `NaN` in
