@@ -133,6 +133,47 @@ impl StreamingResponse {
         StreamingResponse::new(crate::body::iter_stream(iter).map_ok())
     }
 
+    /// A 200 response streaming what `reader` yields, `chunk_size` bytes at most per chunk
+    /// (FastAPI's "file-like object" example): a file opened with Tokio, a socket, a
+    /// decompressor, anything [`tokio::io::AsyncRead`]. A read error aborts the transfer. A
+    /// chunk size of 0 or above [`MAX_CHUNK_SIZE`](crate::file::MAX_CHUNK_SIZE) makes the
+    /// conversion fail with [`ErrorKind::InvalidChunkSize`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use responses::{IntoHttp, StreamingResponse};
+    ///
+    /// let reader: &[u8] = b"some bytes from a reader";
+    /// let r = StreamingResponse::from_reader(reader, 8).with_media_type("text/plain");
+    /// let body = r.into_http()?.into_body().collect_bytes().await?;
+    /// assert_eq!(&body[..], b"some bytes from a reader");
+    /// # Ok::<(), responses::Error>(())
+    /// # }).unwrap();
+    /// ```
+    pub fn from_reader<R>(reader: R, chunk_size: usize) -> Self
+    where
+        R: tokio::io::AsyncRead + Send + 'static,
+    {
+        let mut response = StreamingResponse::new(ReaderStream {
+            reader: Box::pin(reader),
+            buf: bytes::BytesMut::new(),
+            chunk_size: chunk_size.clamp(1, crate::file::MAX_CHUNK_SIZE),
+            done: false,
+        });
+        if !(1..=crate::file::MAX_CHUNK_SIZE).contains(&chunk_size) {
+            response.head.record::<()>(Err(Error::new(
+                ErrorKind::InvalidChunkSize,
+                format!(
+                    "chunk size {chunk_size} is not in 1..={} bytes",
+                    crate::file::MAX_CHUNK_SIZE
+                ),
+            )));
+        }
+        response
+    }
+
     /// A 200 response streaming the items of an iterator whose `next` may block (reading a
     /// pipe, a database cursor…): each `next` runs on Tokio's blocking pool, as Starlette
     /// runs a sync iterator in a thread. Outside a Tokio runtime, `next` runs in place.
@@ -337,3 +378,42 @@ where
 }
 
 impl<I: Iterator> Unpin for BlockingIter<I> {}
+
+/// The chunks of an `AsyncRead`, at most `chunk_size` bytes each.
+struct ReaderStream<R> {
+    reader: Pin<Box<R>>,
+    buf: bytes::BytesMut,
+    chunk_size: usize,
+    done: bool,
+}
+
+impl<R: tokio::io::AsyncRead> Stream for ReaderStream<R> {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.done {
+            return Poll::Ready(None);
+        }
+        // Room for one chunk, zeroed: `ReadBuf` then needs no unsafe code.
+        this.buf.resize(this.chunk_size, 0);
+        let mut read = tokio::io::ReadBuf::new(&mut this.buf[..]);
+        match this.reader.as_mut().poll_read(cx, &mut read) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Err(err)) => {
+                this.done = true;
+                Poll::Ready(Some(Err(err)))
+            }
+            Poll::Ready(Ok(())) => {
+                let n = read.filled().len();
+                if n == 0 {
+                    this.done = true;
+                    return Poll::Ready(None);
+                }
+                Poll::Ready(Some(Ok(this.buf.split_to(n).freeze())))
+            }
+        }
+    }
+}
+
+impl<R> Unpin for ReaderStream<R> {}

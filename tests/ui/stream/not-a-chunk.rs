@@ -1,0 +1,3 @@
+fn main() {
+    let _ = responses::StreamingResponse::from_iter([1u32, 2, 3]);
+}
