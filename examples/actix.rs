@@ -67,6 +67,9 @@ async fn file() -> FileResponse {
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
+    // Failures (a response that cannot be built, a background task that fails) are
+    // `tracing` events: a subscriber prints them.
+    tracing_subscriber::fmt().with_target(false).init();
     let port: u16 = std::env::var("PORT")
         .ok()
         .and_then(|p| p.parse().ok())

@@ -82,6 +82,9 @@ async fn health() -> Response {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Failures (a response that cannot be built, a background task that fails) are
+    // `tracing` events: a subscriber prints them.
+    tracing_subscriber::fmt().with_target(false).init();
     let app = Router::new()
         .route("/", get(index))
         .route("/user/{id}", get(user))

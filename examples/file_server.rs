@@ -19,6 +19,9 @@ use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Failures (a response that cannot be built, a background task that fails) are
+    // `tracing` events: a subscriber prints them.
+    tracing_subscriber::fmt().with_target(false).init();
     let mut args = std::env::args().skip(1);
     let path: PathBuf = args.next().ok_or("usage: file_server PATH [PORT]")?.into();
     let port: u16 = match args.next() {

@@ -214,3 +214,36 @@ async fn responses_as_actix_responders() {
     assert_eq!(r.status().as_u16(), 200);
     assert!(read_body(r).await.is_empty());
 }
+
+/// `responses::Error` is a handler's error in actix-web too (`ResponseError`): 404 for a
+/// missing file, 500 otherwise, naming the error in a debug build.
+#[actix_web::test]
+async fn the_crates_error_is_a_handlers_error() {
+    async fn stream(what: web::Path<String>) -> Result<StreamingResponse, responses::Error> {
+        let mut response = StreamingResponse::from_iter(["ok"]);
+        if what.as_str() == "bad-cookie" {
+            response.set_cookie(Cookie::new("k", "a;b"))?;
+        }
+        if what.as_str() == "missing" {
+            std::fs::File::open("/no/such/file")?;
+        }
+        Ok(response)
+    }
+    let app = init_service(App::new().route("/stream/{what}", web::get().to(stream))).await;
+    let get = |path: &str| TestRequest::get().uri(path).to_request();
+    let r = call_service(&app, get("/stream/fine")).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(&read_body(r).await[..], b"ok");
+    let r = call_service(&app, get("/stream/missing")).await;
+    assert_eq!(r.status(), 404);
+    let r = call_service(&app, get("/stream/bad-cookie")).await;
+    assert_eq!(r.status(), 500);
+    let body = read_body(r).await;
+    let text = String::from_utf8_lossy(&body);
+    assert!(text.starts_with("Internal Server Error"), "{text}");
+    assert_eq!(
+        text.contains("invalid cookie"),
+        cfg!(debug_assertions),
+        "{text}"
+    );
+}

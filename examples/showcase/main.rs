@@ -16,6 +16,9 @@ use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Failures (a response that cannot be built, a background task that fails) are
+    // `tracing` events: a subscriber prints them.
+    tracing_subscriber::fmt().with_target(false).init();
     let port: u16 = match std::env::var("PORT") {
         Ok(p) => p
             .parse()

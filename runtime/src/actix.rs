@@ -78,6 +78,11 @@ pub fn respond(response: impl IntoHttp, request: &HttpRequest) -> HttpResponse<B
     let response = response
         .into_http_for(head.head())
         .unwrap_or_else(|err| error_response(&err));
+    to_actix(response)
+}
+
+/// An `http::Response` of this crate as actix's.
+fn to_actix(response: http::Response<Body>) -> HttpResponse<BoxBody> {
     let (parts, body) = response.into_parts();
     let status = actix_web::http::StatusCode::from_u16(parts.status.as_u16())
         .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -86,6 +91,24 @@ pub fn respond(response: impl IntoHttp, request: &HttpRequest) -> HttpResponse<B
         builder.append_header((name.as_str(), value.as_bytes()));
     }
     builder.body(ActixBody { body })
+}
+
+impl actix_web::ResponseError for Error {
+    /// 404 for a missing file, 500 otherwise: a handler can return
+    /// `Result<T, responses::Error>` and use `?`.
+    fn status_code(&self) -> actix_web::http::StatusCode {
+        if self.kind() == crate::ErrorKind::FileNotFound {
+            actix_web::http::StatusCode::NOT_FOUND
+        } else {
+            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR
+        }
+    }
+
+    /// The same answer as the other integrations give (naming the error in a debug
+    /// build), and a `tracing` error event.
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        to_actix(error_response(self))
+    }
 }
 
 /// This crate's body as an actix `MessageBody` (background tasks run as with hyper).

@@ -334,6 +334,15 @@ fn prepare(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
     crate::request::prepare(head.head(), ours).map(axum::body::Body::new)
 }
 
+impl IntoResponse for Error {
+    /// The answer to a response that cannot be built: 404 for a missing file, 500 otherwise
+    /// (naming the error in a debug build), and a `tracing` error event. So a handler can
+    /// return `Result<T, responses::Error>` and use `?`.
+    fn into_response(self) -> AxumResponse {
+        into_response(Err(self))
+    }
+}
+
 /// `IntoResponse` for the classes of this crate.
 macro_rules! into_response {
     ($($ty:ident $(<$g:ident>)?),*) => {$(

@@ -68,6 +68,8 @@ pub enum ErrorKind {
     MalformedRange,
     /// A `Range` header that no part of the file satisfies (answered with 416).
     UnsatisfiableRange,
+    /// An I/O error that is not about a missing file (a handler's `?` on `std::io`).
+    Io,
     /// A background task that failed or panicked.
     Background,
     /// A render function given to `#[derive(Response)]` (`render_with`) failed.
@@ -96,6 +98,7 @@ impl ErrorKind {
             ErrorKind::InvalidChunkSize => "invalid chunk size",
             ErrorKind::MalformedRange => "malformed range",
             ErrorKind::UnsatisfiableRange => "unsatisfiable range",
+            ErrorKind::Io => "I/O error",
             ErrorKind::Background => "background task failed",
             ErrorKind::Render => "render function failed",
         }
@@ -246,6 +249,29 @@ pub(crate) fn show_bytes(value: &[u8]) -> String {
             let lossy: String = value.iter().map(|&b| char::from(b)).collect();
             show(&lossy)
         }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    /// A handler's I/O error: [`ErrorKind::FileNotFound`] (answered 404 by the
+    /// integrations) for a missing file, [`ErrorKind::Io`] (500) otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Error, ErrorKind};
+    ///
+    /// fn read(path: &str) -> Result<String, Error> {
+    ///     Ok(std::fs::read_to_string(path)?)
+    /// }
+    /// assert_eq!(read("/no/such/file").unwrap_err().kind(), ErrorKind::FileNotFound);
+    /// ```
+    fn from(err: std::io::Error) -> Self {
+        let kind = match err.kind() {
+            std::io::ErrorKind::NotFound => ErrorKind::FileNotFound,
+            _ => ErrorKind::Io,
+        };
+        Error::with_source(kind, err.to_string(), err)
     }
 }
 

@@ -37,16 +37,23 @@ impl OwnedHead {
 }
 
 /// The answer to a response that could not be built: 404 for a missing file, 500 for
-/// anything else, reported as a `tracing` error event. The body says only the status (the
-/// error may name server paths).
+/// anything else, reported as a `tracing` error event. In a release build the body says
+/// only the status (the error may name server paths); in a debug build (with
+/// `debug_assertions`, cargo's default outside `--release`) it names the error too, so that
+/// a failure shows where a developer looks first.
 pub(crate) fn error_response(err: &Error) -> http::Response<Body> {
     tracing::error!(error = %err, "responses: the response could not be built");
-    let (status, text) = if err.kind() == ErrorKind::FileNotFound {
+    let (status, reason) = if err.kind() == ErrorKind::FileNotFound {
         (StatusCode::NOT_FOUND, "Not Found")
     } else {
         (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
     };
-    let mut response = http::Response::new(Body::from(text));
+    let text = if cfg!(debug_assertions) {
+        format!("{reason}\n\n{err}\n")
+    } else {
+        reason.to_owned()
+    };
+    let mut response = http::Response::new(Body::from(text.clone()));
     *response.status_mut() = status;
     response.headers_mut().insert(
         http::header::CONTENT_TYPE,
@@ -80,7 +87,10 @@ mod tests {
     fn errors_become_404_or_500() {
         let r = error_response(&Error::new(ErrorKind::FileNotFound, "/srv/x"));
         assert_eq!(r.status(), 404);
-        assert_eq!(r.body().as_bytes(), Some(&b"Not Found"[..]));
+        let body = std::str::from_utf8(r.body().as_bytes().unwrap()).unwrap();
+        assert!(body.starts_with("Not Found"), "{body}");
+        // A debug build (the tests') names the error; a release build would not.
+        assert_eq!(body.contains("/srv/x"), cfg!(debug_assertions), "{body}");
         let r = error_response(&Error::new(ErrorKind::NonFiniteFloat, "NaN"));
         assert_eq!(r.status(), 500);
     }

@@ -81,6 +81,24 @@ impl IntoHttp for http::Response<Body> {
     }
 }
 
+impl IntoHttp for Error {
+    /// The error itself: a handler may return `Result<T, responses::Error>`, and the
+    /// integrations answer the error as they answer a response that cannot be built (404
+    /// for a missing file, 500 otherwise).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{Error, ErrorKind, IntoHttp, PlainTextResponse};
+    ///
+    /// let failed: Result<PlainTextResponse, Error> = Err(Error::new(ErrorKind::Io, "disk"));
+    /// assert_eq!(failed.into_http().unwrap_err().kind(), ErrorKind::Io);
+    /// ```
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        Err(self)
+    }
+}
+
 impl<T: IntoHttp> IntoHttp for Box<T> {
     /// The boxed response (for an enum variant that holds a large response).
     fn into_http(self) -> Result<http::Response<Body>, Error> {
