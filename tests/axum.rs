@@ -366,3 +366,42 @@ async fn over_a_real_server() {
     let nan = request(addr, "GET", "/nan", &[]).await;
     assert_eq!(nan.status, 500);
 }
+
+/// A route added after `PrepareLayer` does not get it (axum applies a layer to the routes
+/// before it): its file is sent whole, and a warning says why, once.
+#[tokio::test]
+async fn a_file_without_the_layer_is_sent_whole_and_warned_about() {
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let dir = TempDir::new("axum-unprepared");
+    let path = sample(&dir);
+    let app: Router = Router::new().layer(responses::axum::PrepareLayer).route(
+        "/late",
+        get(move || async move { FileResponse::new(path.clone()) }),
+    );
+    let (s, h, _) = call(&app, "GET", "/late", &[("range", "bytes=0-4")]).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h.get("content-range").is_none());
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("without PrepareLayer"), "{log}");
+    assert!(log.contains("after the last route"), "{log}");
+}

@@ -99,7 +99,9 @@
 //! [`PrepareLayer`] gives it: it keeps the request's method and conditional headers, and
 //! prepares the handler's response with them ([`request::prepare`](crate::request::prepare)).
 //! Without the layer, a file is sent whole with status 200 (which is correct HTTP: a server
-//! may ignore `Range`).
+//! may ignore `Range`), and the first time that happens a `tracing` warning says so. axum
+//! applies a layer to the routes added before it: put `.layer(PrepareLayer)` after the last
+//! route.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -196,6 +198,11 @@ impl DeferredBody {
     fn body(&mut self) -> Option<&mut Body> {
         if self.body.is_none() {
             self.body = self.cell.lock().ok().and_then(|mut guard| guard.take());
+            if self.body.is_some() {
+                // `PrepareLayer` takes the body out before anything reads it: it did not
+                // run for this route.
+                warn_unprepared();
+            }
         }
         self.body.as_mut()
     }
@@ -220,8 +227,25 @@ impl http_body::Body for DeferredBody {
     }
 }
 
+/// Says once per process that a file was sent without [`PrepareLayer`].
+fn warn_unprepared() {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        tracing::warn!(
+            "responses: a FileResponse was sent without PrepareLayer, so Range, If-Range and \
+             conditional requests were ignored (the whole file, 200). axum applies a layer to \
+             the routes added before it: add `.layer(responses::axum::PrepareLayer)` after \
+             the last route"
+        );
+    });
+}
+
 /// A layer that prepares every response for its request: HEAD, and for files `Range`,
 /// `If-Range` and the conditional headers (304, 412). See the [module docs](self).
+///
+/// axum applies a layer to the routes added *before* it: add this one after the last
+/// route. A file served by a route added after it is sent whole (correct HTTP, but without
+/// ranges), and the first such response logs a `tracing` warning that says so.
 ///
 /// # Examples
 ///
