@@ -413,6 +413,59 @@ mod endpoint_classes {
         7
     }
 
+    /// FastAPI's `response_class=FileResponse`: the handler returns a path.
+    #[endpoint(response_class = responses::FileResponse)]
+    fn manifest() -> &'static str {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")
+    }
+
+    /// A handler that returns the class itself (FastAPI's "return a Response directly").
+    #[endpoint(response_class = responses::HtmlResponse, status_code = 202)]
+    fn direct() -> responses::HtmlResponse {
+        responses::HtmlResponse::new("<p>as it is</p>")
+    }
+
+    #[endpoint(response_class = JsonResponse)]
+    fn direct_json() -> JsonResponse<Vec<u8>> {
+        JsonResponse::new(vec![1, 2]).with_status_code(201)
+    }
+
+    /// A generator endpoint: the handler returns a stream.
+    #[endpoint(response_class = responses::StreamingResponse)]
+    fn generated() -> impl futures_core::Stream<Item = &'static str> + Send + 'static {
+        async_stream::stream! {
+            yield "a";
+            yield "b";
+        }
+    }
+
+    #[tokio::test]
+    async fn every_class_is_an_endpoints_class() {
+        let r = manifest().into_http().unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(
+            r.headers()["content-length"]
+                .to_str()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+                > 0
+        );
+        let r = direct().into_http().unwrap();
+        assert_eq!(r.status(), 202);
+        assert_eq!(r.body().as_bytes(), Some(&b"<p>as it is</p>"[..]));
+        let r = direct_json().into_http().unwrap();
+        assert_eq!(r.status(), 201);
+        let body = generated()
+            .into_http()
+            .unwrap()
+            .into_body()
+            .collect_bytes()
+            .await
+            .unwrap();
+        assert_eq!(&body[..], b"ab");
+    }
+
     #[test]
     fn an_alias_and_a_generic_class_of_ones_own() {
         let r = via_alias().into_http().unwrap();

@@ -129,6 +129,21 @@ impl<U: Into<Cow<'static, str>>> crate::EndpointClass<U> for RedirectResponse {
     type Response = RedirectResponse;
 }
 
+/// A handler that returns the class itself.
+impl crate::EndpointClass<RedirectResponse> for RedirectResponse {
+    type Response = RedirectResponse;
+}
+
+impl crate::ResponseClass<RedirectResponse> for RedirectResponse {
+    fn from_content(response: RedirectResponse) -> Self {
+        response
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
 impl<U: Into<Cow<'static, str>>> crate::ResponseClass<U> for RedirectResponse {
     /// A 307 redirect to the URL the handler returned.
     fn from_content(url: U) -> Self {

@@ -284,6 +284,22 @@ macro_rules! text_class {
             type Response = $ty;
         }
 
+        /// A handler that returns the class itself: the response as it is (with the
+        /// endpoint's status, if it gives one).
+        impl ResponseClass<$ty> for $ty {
+            fn from_content(response: $ty) -> Self {
+                response
+            }
+
+            fn with_status(self, status: StatusCode) -> Self {
+                self.with_status_code(status)
+            }
+        }
+
+        impl EndpointClass<$ty> for $ty {
+            type Response = $ty;
+        }
+
         impl crate::IntoHttp for $ty {
             #[inline]
             fn into_http(self) -> Result<http::Response<Body>, Error> {
@@ -496,6 +512,22 @@ macro_rules! json_class {
 
         impl<T, C: Serialize> EndpointClass<C> for $ty<T> {
             type Response = $ty<C>;
+        }
+
+        /// A handler that returns the class itself: the response as it is (with the
+        /// endpoint's status, if it gives one).
+        impl<T: Serialize> ResponseClass<$ty<T>> for $ty<T> {
+            fn from_content(response: $ty<T>) -> Self {
+                response
+            }
+
+            fn with_status(self, status: StatusCode) -> Self {
+                self.with_status_code(status)
+            }
+        }
+
+        impl<T, U: Serialize> EndpointClass<$ty<U>> for $ty<T> {
+            type Response = $ty<U>;
         }
     };
 }

@@ -215,6 +215,45 @@ content_type_methods!(
     charset: "text chunks are encoded with it, bytes are sent as they are"
 );
 
+/// `#[endpoint(response_class = StreamingResponse)]`: a handler that returns a stream
+/// (FastAPI's generator endpoints).
+impl<S> crate::ResponseClass<S> for StreamingResponse
+where
+    S: Stream + Send + 'static,
+    S::Item: StreamItem,
+{
+    fn from_content(stream: S) -> Self {
+        StreamingResponse::new(stream)
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
+impl<S> crate::EndpointClass<S> for StreamingResponse
+where
+    S: Stream + Send + 'static,
+    S::Item: StreamItem,
+{
+    type Response = StreamingResponse;
+}
+
+/// A handler that returns the class itself.
+impl crate::ResponseClass<StreamingResponse> for StreamingResponse {
+    fn from_content(response: StreamingResponse) -> Self {
+        response
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
+impl crate::EndpointClass<StreamingResponse> for StreamingResponse {
+    type Response = StreamingResponse;
+}
+
 impl crate::IntoHttp for StreamingResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let StreamingResponse {

@@ -304,6 +304,37 @@ content_type_methods!(
     charset: "the file's bytes are sent as they are"
 );
 
+/// `#[endpoint(response_class = FileResponse)]`: a handler that returns a path (FastAPI's
+/// `response_class=FileResponse`).
+impl<P: Into<PathBuf>> crate::ResponseClass<P> for FileResponse {
+    fn from_content(path: P) -> Self {
+        FileResponse::new(path)
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
+impl<P: Into<PathBuf>> crate::EndpointClass<P> for FileResponse {
+    type Response = FileResponse;
+}
+
+/// A handler that returns the class itself.
+impl crate::ResponseClass<FileResponse> for FileResponse {
+    fn from_content(response: FileResponse) -> Self {
+        response
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
+impl crate::EndpointClass<FileResponse> for FileResponse {
+    type Response = FileResponse;
+}
+
 impl crate::IntoHttp for FileResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let FileResponse {
