@@ -496,3 +496,43 @@ fn a_media_type_naming_its_charset_encodes_with_it() {
         .unwrap();
     assert_eq!(r.body().as_bytes(), by_hand.body().as_bytes());
 }
+
+/// FastAPI's `default_response_class`: without `response_class`, an endpoint takes the
+/// class its scope calls `DefaultResponseClass`.
+mod default_class {
+    use responses::{IntoHttp, endpoint};
+
+    use responses::JsonResponse as DefaultResponseClass;
+
+    #[endpoint(status_code = 201)]
+    fn numbers() -> Vec<u32> {
+        vec![1, 2, 3]
+    }
+
+    mod pages {
+        use responses::{IntoHttp, endpoint};
+
+        /// A module of its own chooses another default.
+        type DefaultResponseClass = responses::HtmlResponse;
+
+        #[endpoint]
+        fn page() -> &'static str {
+            "<h1>hi</h1>"
+        }
+
+        #[test]
+        fn a_module_overrides_the_default() {
+            let r = page().into_http().unwrap();
+            assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
+        }
+    }
+
+    #[test]
+    fn the_default_class_of_the_scope() {
+        let r = numbers().into_http().unwrap();
+        assert_eq!(r.status(), 201);
+        assert_eq!(r.headers()["content-type"], "application/json");
+        assert_eq!(r.body().as_bytes(), Some(&b"[1,2,3]"[..]));
+        let _: DefaultResponseClass<Vec<u32>> = numbers();
+    }
+}

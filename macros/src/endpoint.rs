@@ -236,12 +236,6 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             None
         }
     };
-    if args.class.is_none() && !args.unparsed {
-        cx.error_at(
-            Span::call_site(),
-            "#[endpoint] needs `response_class = ...`, e.g. #[endpoint(response_class = HtmlResponse)]",
-        );
-    }
     let Some(function) = function else {
         return match cx.check() {
             Err(err) => with_errors(item, &err),
@@ -268,9 +262,15 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     if let Err(err) = cx.check() {
         return with_errors(item, &err);
     }
-    let Some(class) = args.class else {
+    if args.unparsed {
         return item;
-    };
+    }
+    // Without `response_class`, the class the handler's scope names `DefaultResponseClass`
+    // (FastAPI's `default_response_class`): `use responses::JsonResponse as
+    // DefaultResponseClass;` in the module, or a `use` of one defined at the crate root.
+    let class = args
+        .class
+        .unwrap_or_else(|| syn::parse_quote_spanned!(Span::call_site()=> DefaultResponseClass));
     let rt = Runtime::new(args.krate);
     let typed = !contains_impl(&original);
 
