@@ -120,7 +120,8 @@ async fn an_error_stops_the_rest_and_is_reported_without_changing_the_response()
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tasks_run_once_for_head_and_no_content_responses() {
-    // hyper never reads the body of a HEAD answer or a 204: the tasks still run, once.
+    // hyper never reads the body of a HEAD answer or a 204: prepared for the request (HEAD
+    // strips the body), the tasks still run, once.
     let (tx, mut rx) = mpsc::unbounded_channel::<&'static str>();
     let addr = serve(move |req| {
         let tx = tx.clone();
@@ -134,7 +135,7 @@ async fn tasks_run_once_for_head_and_no_content_responses() {
             PlainTextResponse::new("body")
                 .with_status_code(status)
                 .with_background(BackgroundTask::new(async move { tx.send(label).unwrap() }))
-                .into_http()
+                .into_http_for(&req)
                 .unwrap()
         }
     })
