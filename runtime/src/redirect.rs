@@ -158,12 +158,13 @@ impl<U: Into<Cow<'static, str>>> crate::ResponseClass<U> for RedirectResponse {
 impl crate::IntoHttp for RedirectResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let location = match quote_url(&self.url) {
-            // Unchanged by quoting: borrow the caller's text without a copy.
-            Cow::Borrowed(_) => match self.url {
+            // Unchanged by quoting (the very text given, not a `%XX` the encoder lends):
+            // the caller's text, without a copy.
+            Cow::Borrowed(quoted) if std::ptr::eq(quoted, &*self.url) => match self.url {
                 Cow::Borrowed(url) => HeaderValue::from_static(url),
                 Cow::Owned(url) => location_value(Bytes::from(url)),
             },
-            Cow::Owned(quoted) => location_value(Bytes::from(quoted)),
+            quoted => location_value(Bytes::from(quoted.into_owned())),
         };
         let mut head = self.head;
         let checked = head.check()?;
@@ -201,6 +202,21 @@ mod tests {
             assert_eq!(quote_url(input), expected, "{input:?}");
         }
         assert!(matches!(quote_url("/plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn one_character_to_quote_is_quoted() {
+        for (url, quoted) in [
+            ("\r", "%0D"),
+            (" ", "%20"),
+            ("\"", "%22"),
+            ("\u{7f}", "%7F"),
+        ] {
+            let r = crate::IntoHttp::into_http(RedirectResponse::new(url)).unwrap();
+            assert_eq!(r.headers()[LOCATION], quoted, "{url:?}");
+            let r = crate::IntoHttp::into_http(RedirectResponse::new(url.to_owned())).unwrap();
+            assert_eq!(r.headers()[LOCATION], quoted, "{url:?} owned");
+        }
     }
 
     #[test]
