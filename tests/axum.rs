@@ -405,3 +405,77 @@ async fn a_file_without_the_layer_is_sent_whole_and_warned_about() {
     assert!(log.contains("without PrepareLayer"), "{log}");
     assert!(log.contains("after the last route"), "{log}");
 }
+
+/// Cookies and headers beside the body, axum's way, and `Extras` for a derived type:
+/// FastAPI's `response: Response` parameter.
+#[tokio::test]
+async fn cookies_headers_and_tasks_beside_the_body() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counted = runs.clone();
+    let app: Router = Router::new()
+        .route(
+            "/tuple",
+            get(|| async {
+                (
+                    Cookie::new("session", "abc"),
+                    Cookie::named("old").deletion(),
+                    [("x-request-id", "42")],
+                    JsonResponse::new([1, 2]),
+                )
+            }),
+        )
+        .route(
+            "/extras",
+            get(move || {
+                let counted = counted.clone();
+                async move {
+                    responses::Extras::new(Created {
+                        id: 1,
+                        request_id: "r",
+                        session: Cookie::new("s", "1"),
+                    })
+                    .with_cookie(Cookie::new("theme", "dark"))
+                    .with_header("x-extra", "yes")
+                    .with_background(responses::BackgroundTask::new(async move {
+                        counted.fetch_add(1, Ordering::SeqCst);
+                    }))
+                }
+            }),
+        );
+    let (s, h, b) = call(&app, "GET", "/tuple", &[]).await;
+    assert_eq!((s, &b[..]), (StatusCode::OK, &b"[1,2]"[..]));
+    let cookies: Vec<_> = h
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(cookies[0], "session=abc; Path=/; SameSite=lax");
+    assert!(cookies[1].starts_with("old=\"\"; expires=Thu, 01 Jan 1970"));
+    assert_eq!(h["x-request-id"], "42");
+
+    let (s, h, _) = call(&app, "GET", "/extras", &[]).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(h["x-extra"], "yes");
+    let cookies: Vec<_> = h
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(
+        cookies,
+        [
+            "s=1; Path=/; SameSite=lax",
+            "theme=dark; Path=/; SameSite=lax"
+        ]
+    );
+    for _ in 0..100 {
+        if runs.load(Ordering::SeqCst) == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+}

@@ -10,6 +10,10 @@ use crate::{is_tchar, quote};
 /// writes them from the body it is given; one from the caller would contradict its framing
 /// (hyper closes the connection on a response with its own `transfer-encoding` next to a
 /// `content-length`).
+///
+/// ```
+/// assert!(responses_rules::FRAMING_HEADERS.contains(&"transfer-encoding"));
+/// ```
 pub const FRAMING_HEADERS: [&str; 7] = [
     "connection",
     "keep-alive",
@@ -85,6 +89,12 @@ pub fn is_control_char(c: char) -> bool {
 }
 
 /// The bytes of a header value given as text.
+///
+/// ```
+/// use responses_rules::{HeaderValueBytes, header_value};
+///
+/// assert_eq!(header_value("ok"), Ok(HeaderValueBytes::Ascii("ok".into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeaderValueBytes {
     /// ASCII text, sent as it is.

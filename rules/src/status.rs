@@ -5,6 +5,10 @@ use std::ops::RangeInclusive;
 /// The status codes a response may have: RFC 9110 §15, "all valid status codes are within
 /// the range of 100 to 599, inclusive". The derive and the runtime both refuse the rest
 /// (`http::StatusCode` alone would take up to 999).
+///
+/// ```
+/// assert!(responses_rules::STATUS_CODES.contains(&599));
+/// ```
 pub const STATUS_CODES: RangeInclusive<u16> = 100..=599;
 
 /// `code` as a status, or the message saying why not.

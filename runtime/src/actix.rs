@@ -160,3 +160,11 @@ macro_rules! responders {
 }
 
 for_each_class!(responders);
+
+impl<R: IntoHttp> Responder for crate::Extras<R> {
+    type Body = BoxBody;
+
+    fn respond_to(self, request: &HttpRequest) -> HttpResponse<BoxBody> {
+        respond(self, request)
+    }
+}

@@ -379,3 +379,59 @@ macro_rules! into_response {
 }
 
 for_each_class!(into_response);
+
+impl<R: IntoHttp> IntoResponse for crate::Extras<R> {
+    fn into_response(self) -> AxumResponse {
+        into_response(self.into_http())
+    }
+}
+
+/// A cookie beside the body, axum's way: `(cookie, JsonResponse::new(..))`. An invalid
+/// cookie answers as [`Error`] does (500, and a `tracing` event).
+///
+/// # Examples
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use responses::{Cookie, JsonResponse};
+///
+/// let r = (Cookie::new("session", "abc"), JsonResponse::new([1])).into_response();
+/// assert_eq!(r.headers()["set-cookie"], "session=abc; Path=/; SameSite=lax");
+/// ```
+impl axum::response::IntoResponseParts for crate::Cookie {
+    type Error = Error;
+
+    fn into_response_parts(
+        self,
+        mut parts: axum::response::ResponseParts,
+    ) -> Result<axum::response::ResponseParts, Error> {
+        let value = self.to_header_value()?;
+        parts.headers_mut().append(http::header::SET_COOKIE, value);
+        Ok(parts)
+    }
+}
+
+/// A cookie deletion beside the body: `(Cookie::named("session").deletion(), page)`.
+///
+/// # Examples
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use responses::{Cookie, HtmlResponse};
+///
+/// let r = (Cookie::named("session").deletion(), HtmlResponse::new("bye")).into_response();
+/// assert!(r.headers()["set-cookie"].to_str()?.starts_with("session=\"\"; expires="));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl axum::response::IntoResponseParts for crate::CookieDeletion {
+    type Error = Error;
+
+    fn into_response_parts(
+        self,
+        mut parts: axum::response::ResponseParts,
+    ) -> Result<axum::response::ResponseParts, Error> {
+        let value = self.cookie().to_removal_header_value()?;
+        parts.headers_mut().append(http::header::SET_COOKIE, value);
+        Ok(parts)
+    }
+}

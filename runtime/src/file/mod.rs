@@ -37,10 +37,26 @@ use crate::header::{status_allows_body, try_insert};
 use crate::request::RequestAware;
 
 /// Starlette's `FileResponse.chunk_size`: 64 KiB.
+///
+/// # Examples
+///
+/// ```
+/// let r = responses::FileResponse::new("a.txt");
+/// assert_eq!(r.chunk_size(), responses::file::DEFAULT_CHUNK_SIZE);
+/// ```
 pub const DEFAULT_CHUNK_SIZE: usize = 64 * 1024;
 
 /// The largest chunk size [`FileResponse::with_chunk_size`] takes: 16 MiB, the most one read
 /// allocates for a response (a larger one would only make memory grow with the file).
+///
+/// # Examples
+///
+/// ```
+/// use responses::file::MAX_CHUNK_SIZE;
+///
+/// let r = responses::FileResponse::new("big.iso").with_chunk_size(MAX_CHUNK_SIZE);
+/// assert_eq!(r.chunk_size(), 16 << 20);
+/// ```
 pub const MAX_CHUNK_SIZE: usize = 16 << 20;
 
 /// A chunk size within `1..=MAX_CHUNK_SIZE`.
