@@ -536,3 +536,28 @@ mod default_class {
         let _: DefaultResponseClass<Vec<u32>> = numbers();
     }
 }
+
+/// A derived type as an endpoint's class: the handler returns it, and the endpoint's status
+/// applies (through `Extras`).
+mod derived_endpoint_class {
+    use responses::{IntoHttp, endpoint};
+    use serde::Serialize;
+
+    #[derive(Serialize, responses::Response)]
+    #[response(status = 200)]
+    struct Item {
+        id: u64,
+    }
+
+    #[endpoint(response_class = Item, status_code = 202)]
+    fn accepted() -> Item {
+        Item { id: 3 }
+    }
+
+    #[test]
+    fn the_endpoints_status_applies() {
+        let r = accepted().into_http().unwrap();
+        assert_eq!(r.status(), 202);
+        assert_eq!(r.body().as_bytes(), Some(&b"{\"id\":3}"[..]));
+    }
+}

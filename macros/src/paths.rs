@@ -40,6 +40,13 @@ impl Runtime {
         quote!(#krate::EndpointClass)
     }
 
+    /// `Extras`, what a derived type becomes as an endpoint's class (so that the endpoint's
+    /// status applies).
+    pub(crate) fn extras(&self) -> TokenStream {
+        let krate = &self.krate;
+        quote!(#krate::Extras)
+    }
+
     /// `ResponseClass`, how a class is made from a handler's content.
     pub(crate) fn response_class(&self) -> TokenStream {
         let krate = &self.krate;

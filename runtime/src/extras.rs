@@ -182,6 +182,17 @@ impl<R> Extras<R> {
     }
 }
 
+/// A derived type as an endpoint's class: the handler's value, with the endpoint's status.
+impl<R: IntoHttp> crate::ResponseClass<R> for Extras<R> {
+    fn from_content(response: R) -> Self {
+        Extras::new(response)
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
 impl<R: IntoHttp> IntoHttp for Extras<R> {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let Extras {

@@ -117,6 +117,8 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
     let into_http = rt.trait_into_http();
     let http_result = rt.item("HttpResult");
     let framework_impls = rt.framework_impls();
+    let endpoint_class = rt.endpoint_class();
+    let extras = rt.extras();
     quote! {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, non_camel_case_types, unused_qualifications, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -128,6 +130,13 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
                 fn into_http(self) -> #http_result {
                     #body
                 }
+            }
+
+            /// `#[endpoint(response_class = ThisType)]` on a handler that returns it: the
+            /// value, with the endpoint's status if it gives one.
+            #[automatically_derived]
+            impl #impl_generics #endpoint_class<#ident #ty_generics> for #ident #ty_generics #where_clause {
+                type Response = #extras<#ident #ty_generics>;
             }
 
             #framework_impls!([#impl_generics] [#ident #ty_generics] [#where_clause]);
