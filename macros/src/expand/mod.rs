@@ -117,6 +117,8 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
     let into_http = rt.trait_into_http();
     let http_result = rt.item("HttpResult");
     let framework_impls = rt.framework_impls();
+    // `#[endpoint(response_class = ThisType)]` on a handler that returns it: the value,
+    // with the endpoint's status if it gives one.
     let endpoint_class = rt.endpoint_class();
     let extras = rt.extras();
     quote! {
@@ -132,8 +134,6 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
                 }
             }
 
-            /// `#[endpoint(response_class = ThisType)]` on a handler that returns it: the
-            /// value, with the endpoint's status if it gives one.
             #[automatically_derived]
             impl #impl_generics #endpoint_class<#ident #ty_generics> for #ident #ty_generics #where_clause {
                 type Response = #extras<#ident #ty_generics>;
