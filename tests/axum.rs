@@ -13,8 +13,8 @@ use common::{TempDir, request};
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use responses::{
-    Cookie, FileResponse, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
-    RedirectResponse, Response, StreamingResponse, endpoint,
+    BackgroundTask, BackgroundTasks, Cookie, FileResponse, HtmlResponse, IntoHttp, JsonResponse,
+    PlainTextResponse, RedirectResponse, Response, StreamingResponse, endpoint,
 };
 use serde::Serialize;
 use tower::ServiceExt;
@@ -478,4 +478,117 @@ async fn cookies_headers_and_tasks_beside_the_body() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     assert_eq!(runs.load(Ordering::SeqCst), 1);
+}
+
+/// Background tasks beside the body in a tuple run once the body has been sent, through
+/// `PrepareLayer`; a route the layer does not cover does not run them, and says so.
+#[tokio::test]
+async fn background_tasks_beside_the_body() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let runs = Arc::new(AtomicUsize::new(0));
+    let task = {
+        let runs = runs.clone();
+        move || {
+            let runs = runs.clone();
+            BackgroundTasks::new().with_task(BackgroundTask::new(async move {
+                runs.fetch_add(1, Ordering::SeqCst);
+            }))
+        }
+    };
+    let early = task.clone();
+    let app: Router = Router::new()
+        .route(
+            "/covered",
+            get(move || {
+                let tasks = early();
+                async move { (tasks, JsonResponse::new("ok")) }
+            }),
+        )
+        .route(
+            "/two",
+            get({
+                let task = task.clone();
+                move || {
+                    let (a, b) = (task(), task());
+                    async move { (a, [("x-a", "1")], b, PlainTextResponse::new("two")) }
+                }
+            }),
+        )
+        .layer(responses::axum::PrepareLayer)
+        .route(
+            "/late",
+            get(move || {
+                let tasks = task();
+                async move { (tasks, JsonResponse::new("late")) }
+            }),
+        );
+
+    async fn settle(runs: &AtomicUsize, want: usize) {
+        for _ in 0..100 {
+            if runs.load(Ordering::SeqCst) >= want {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
+    // Not run before the body has been read.
+    let response = app
+        .clone()
+        .oneshot(Request::get("/covered").body(AxumBody::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-length"], "4");
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 0);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"\"ok\"");
+    settle(&runs, 1).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+    // Two sets in one tuple both run.
+    let (s, h, b) = call(&app, "GET", "/two", &[]).await;
+    assert_eq!((s, &b[..]), (StatusCode::OK, &b"two"[..]));
+    assert_eq!(h["x-a"], "1");
+    settle(&runs, 3).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 3);
+
+    // HEAD: no body to send, the tasks still run.
+    let (s, _, b) = call(&app, "HEAD", "/covered", &[]).await;
+    assert_eq!((s, b.len()), (StatusCode::OK, 0));
+    settle(&runs, 4).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 4);
+
+    // Outside the layer: sent, not run, and warned about.
+    let (s, _, b) = call(&app, "GET", "/late", &[]).await;
+    assert_eq!((s, &b[..]), (StatusCode::OK, &b"\"late\""[..]));
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 4);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("background tasks set beside a response"),
+        "{log}"
+    );
+    assert!(log.contains("PrepareLayer"), "{log}");
 }

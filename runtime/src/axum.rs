@@ -93,6 +93,39 @@
 //! }
 //! ```
 //!
+//! # Cookies, headers and background tasks beside the body
+//!
+//! FastAPI's `response: Response` parameter sets a cookie or a header on whatever the
+//! handler returns. With axum, return them beside the body in a tuple: a [`Cookie`](crate::Cookie),
+//! a [`CookieDeletion`](crate::CookieDeletion), [`BackgroundTasks`] (run once the response
+//! is sent; they need [`PrepareLayer`]), axum's own headers and status:
+//!
+//! ```
+//! use axum::{Router, routing::post};
+//! use http::StatusCode;
+//! use responses::{BackgroundTask, BackgroundTasks, Cookie, JsonResponse};
+//!
+//! async fn login() -> Result<impl axum::response::IntoResponse, responses::Error> {
+//!     let session = Cookie::new("session", "abc").http_only(true);
+//!     let tasks = BackgroundTasks::new().with_task(BackgroundTask::new(async { /* audit */ }));
+//!     Ok((
+//!         StatusCode::CREATED,
+//!         [("x-request-id", "42")],
+//!         session,
+//!         tasks,
+//!         JsonResponse::new("welcome"),
+//!     ))
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/login", post(login))
+//!     .layer(responses::axum::PrepareLayer);
+//! # let _ = app;
+//! ```
+//!
+//! [`Extras`](crate::Extras) does the same as one value, without the layer, and works with
+//! every framework.
+//!
 //! # Files
 //!
 //! A `FileResponse` needs the request to answer HEAD, `Range` and the conditional headers.
@@ -114,6 +147,7 @@ use bytes::Bytes;
 use http_body::Frame;
 
 use crate::IntoHttp;
+use crate::background::BackgroundTasks;
 use crate::body::Body;
 use crate::error::Error;
 use crate::integration::{OwnedHead, error_response};
@@ -241,7 +275,8 @@ fn warn_unprepared() {
 }
 
 /// A layer that prepares every response for its request: HEAD, and for files `Range`,
-/// `If-Range` and the conditional headers (304, 412). See the [module docs](self).
+/// `If-Range` and the conditional headers (304, 412); and attaches to the body the
+/// [`BackgroundTasks`] a handler returned beside it. See the [module docs](self).
 ///
 /// axum applies a layer to the routes added *before* it: add this one after the last
 /// route. A file served by a route added after it is sent whole (correct HTTP, but without
@@ -346,6 +381,40 @@ where
 }
 
 fn prepare(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
+    let tasks = response
+        .extensions_mut()
+        .remove::<PendingTasks>()
+        .and_then(|pending| pending.take());
+    let mut response = prepare_file(head, response);
+    match tasks {
+        // axum replaces the body of a HEAD answer after the layers, so a body's tasks would
+        // never run: they run when the response's parts are dropped, once its head is written.
+        Some(tasks) if head.head().method() == http::Method::HEAD => {
+            response
+                .extensions_mut()
+                .insert(HeadTasks(Arc::new(RunOnDrop(Mutex::new(Some(tasks))))));
+            response
+        }
+        Some(tasks) => response.map(|body| with_tasks(body, tasks)),
+        None => response,
+    }
+}
+
+/// The tasks of a HEAD answer, run when the response's extensions are dropped.
+#[derive(Clone)]
+struct HeadTasks(#[allow(dead_code, reason = "held for its drop")] Arc<RunOnDrop>);
+
+struct RunOnDrop(Mutex<Option<BackgroundTasks>>);
+
+impl Drop for RunOnDrop {
+    fn drop(&mut self) {
+        if let Some(tasks) = self.0.get_mut().ok().and_then(Option::take) {
+            tasks.spawn();
+        }
+    }
+}
+
+fn prepare_file(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
     let Some(Deferred(cell)) = response.extensions_mut().remove::<Deferred>() else {
         return response;
     };
@@ -356,6 +425,54 @@ fn prepare(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
     let (parts, _) = response.into_parts();
     let ours = http::Response::from_parts(parts, body);
     crate::request::prepare(head.head(), ours).map(axum::body::Body::new)
+}
+
+/// `body`, followed by `tasks` once it has been sent (as a [`Body`] runs its own).
+fn with_tasks(body: axum::body::Body, tasks: BackgroundTasks) -> axum::body::Body {
+    use http_body::Body as _;
+
+    let ours = match body.size_hint().exact() {
+        // Nothing to send: no stream to wait for (the server sees the end at once).
+        Some(0) => Body::empty(),
+        Some(len) => Body::from_stream(body.into_data_stream()).with_length(len),
+        None => Body::from_stream(body.into_data_stream()),
+    };
+    axum::body::Body::new(ours.with_background(tasks))
+}
+
+/// Background tasks set beside a response, waiting in its extensions for [`PrepareLayer`]
+/// to attach them to the body (`IntoResponseParts` cannot reach the body).
+#[derive(Clone)]
+struct PendingTasks(Arc<TaskCell>);
+
+struct TaskCell(Mutex<Option<BackgroundTasks>>);
+
+impl PendingTasks {
+    fn take(&self) -> Option<BackgroundTasks> {
+        self.0.0.lock().ok().and_then(|mut guard| guard.take())
+    }
+}
+
+impl Drop for TaskCell {
+    fn drop(&mut self) {
+        let left = self.0.get_mut().ok().and_then(Option::take);
+        if left.is_some_and(|tasks| !tasks.is_empty()) {
+            warn_tasks_unprepared();
+        }
+    }
+}
+
+/// Says once per process that background tasks set beside a response did not run.
+fn warn_tasks_unprepared() {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        tracing::warn!(
+            "responses: background tasks set beside a response (`(tasks, response)`) did not \
+             run: they need PrepareLayer, which axum applies to the routes added before it: \
+             add `.layer(responses::axum::PrepareLayer)` after the last route, or use \
+             `Extras::new(response).with_background(tasks)`, which needs no layer"
+        );
+    });
 }
 
 impl IntoResponse for Error {
@@ -432,6 +549,55 @@ impl axum::response::IntoResponseParts for crate::CookieDeletion {
     ) -> Result<axum::response::ResponseParts, Error> {
         let value = self.cookie().to_removal_header_value()?;
         parts.headers_mut().append(http::header::SET_COOKIE, value);
+        Ok(parts)
+    }
+}
+
+/// Background tasks beside the body, axum's way: `(tasks, JsonResponse::new(..))`. They run
+/// once the response has been sent, after [`PrepareLayer`] has attached them to the body:
+/// a route that the layer does not cover does not run them, and says so once in a `tracing`
+/// warning. [`Extras::with_background`](crate::Extras::with_background) needs no layer.
+///
+/// # Examples
+///
+/// ```
+/// use axum::{Router, routing::post};
+/// use responses::{BackgroundTask, BackgroundTasks, JsonResponse};
+///
+/// async fn subscribe() -> (BackgroundTasks, JsonResponse<&'static str>) {
+///     let tasks = BackgroundTasks::new()
+///         .with_task(BackgroundTask::new(async { /* send the welcome email */ }));
+///     (tasks, JsonResponse::new("subscribed"))
+/// }
+///
+/// let app: Router = Router::new()
+///     .route("/subscribe", post(subscribe))
+///     .layer(responses::axum::PrepareLayer);
+/// # let _ = app;
+/// ```
+impl axum::response::IntoResponseParts for BackgroundTasks {
+    type Error = Infallible;
+
+    fn into_response_parts(
+        self,
+        mut parts: axum::response::ResponseParts,
+    ) -> Result<axum::response::ResponseParts, Infallible> {
+        let pending = parts.extensions_mut().get::<PendingTasks>().cloned();
+        match pending {
+            Some(PendingTasks(cell)) => {
+                if let Ok(mut guard) = cell.0.lock() {
+                    match guard.as_mut() {
+                        Some(tasks) => tasks.extend(self),
+                        None => *guard = Some(self),
+                    }
+                }
+            }
+            None => {
+                parts
+                    .extensions_mut()
+                    .insert(PendingTasks(Arc::new(TaskCell(Mutex::new(Some(self))))));
+            }
+        }
         Ok(parts)
     }
 }

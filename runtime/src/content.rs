@@ -92,6 +92,47 @@ pub enum Chunk {
     Text(Cow<'static, str>),
 }
 
+/// What a text class ([`Response`](struct@crate::Response),
+/// [`PlainTextResponse`](crate::PlainTextResponse), [`HtmlResponse`](crate::HtmlResponse))
+/// takes as the value of an [`endpoint`](crate::endpoint) handler: text, bytes, `()` or an
+/// `Option` of one of them. A handler that returns anything else does not compile, with a
+/// message that names what to return instead.
+///
+/// A type of your own becomes content with `From<YourType> for Content` (for the
+/// classes' `new`) and this trait (for `#[endpoint]`):
+///
+/// ```
+/// use responses::{Content, IntoContent};
+///
+/// struct Markup(String);
+///
+/// impl From<Markup> for Content {
+///     fn from(markup: Markup) -> Content {
+///         Content::from(markup.0)
+///     }
+/// }
+/// impl IntoContent for Markup {}
+///
+/// #[responses::endpoint(response_class = responses::HtmlResponse)]
+/// fn page() -> Markup {
+///     Markup("<p>hi</p>".into())
+/// }
+/// # assert_eq!(responses::IntoHttp::into_http(page())?.body().as_bytes(), Some(&b"<p>hi</p>"[..]));
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a text response class cannot be made from a `{Self}`",
+    label = "not text or bytes",
+    note = "`Response`, `PlainTextResponse` and `HtmlResponse` take `String`, `&'static str`, `Vec<u8>`, `Bytes`, `()` or an `Option` of one of them",
+    note = "format the value first (`value.to_string()`), or give the endpoint `response_class = JsonResponse` to send it as JSON"
+)]
+pub trait IntoContent: Into<Content> {}
+
+impl IntoContent for Content {}
+impl IntoContent for () {}
+impl<const N: usize> IntoContent for &'static [u8; N] {}
+impl<T: IntoContent> IntoContent for Option<T> {}
+
 /// The types that are text or bytes, each with the conversion into `Cow<'static, str>` or
 /// `Bytes` (moved, never copied): `From` for [`Content`], [`Chunk`] and [`Body`] (text
 /// as UTF-8) from one list.
@@ -115,6 +156,8 @@ macro_rules! text_and_bytes {
                     Body::full(text_bytes($to_text(text)))
                 }
             }
+
+            impl IntoContent for $text {}
         )*
         $(
             impl From<$bytes> for Content {
@@ -134,6 +177,8 @@ macro_rules! text_and_bytes {
                     Body::full($to_bytes(bytes))
                 }
             }
+
+            impl IntoContent for $bytes {}
         )*
     };
 }

@@ -190,7 +190,7 @@ extern crate self as responses;
 pub use background::{BackgroundTask, BackgroundTasks};
 pub use body::Body;
 pub use charset::{Charset, IntoCharset};
-pub use content::Content;
+pub use content::{Content, IntoContent};
 pub use cookie::{Cookie, CookieDeletion, Expires, SameSite};
 pub use error::{BoxError, Error, ErrorKind};
 pub use extras::Extras;

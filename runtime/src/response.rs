@@ -270,7 +270,7 @@ macro_rules! text_class {
             }
         }
 
-        impl<C: Into<Content>> ResponseClass<C> for $ty {
+        impl<C: crate::content::IntoContent> ResponseClass<C> for $ty {
             fn from_content(content: C) -> Self {
                 $ty::new(content)
             }
@@ -280,7 +280,7 @@ macro_rules! text_class {
             }
         }
 
-        impl<C: Into<Content>> EndpointClass<C> for $ty {
+        impl<C: crate::content::IntoContent> EndpointClass<C> for $ty {
             type Response = $ty;
         }
 
