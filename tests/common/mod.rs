@@ -100,6 +100,18 @@ pub async fn request(
     path: &str,
     headers: &[(&str, &str)],
 ) -> Received {
+    request_with_body(addr, method, path, headers, Bytes::new()).await
+}
+
+/// Sends `method path` with `headers` and `body` over a new connection and reads the whole
+/// answer.
+pub async fn request_with_body(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Bytes,
+) -> Received {
     use http_body_util::BodyExt;
     let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let (mut sender, conn) =
@@ -117,7 +129,7 @@ pub async fn request(
         builder = builder.header(*k, *v);
     }
     let req = builder
-        .body(http_body_util::Empty::<Bytes>::new())
+        .body(http_body_util::Full::new(body))
         .expect("request");
     let response = match sender.send_request(req).await {
         Ok(response) => response,
