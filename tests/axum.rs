@@ -481,7 +481,8 @@ async fn cookies_headers_and_tasks_beside_the_body() {
 }
 
 /// Background tasks beside the body in a tuple run once the body has been sent, through
-/// `PrepareLayer`; a route the layer does not cover does not run them, and says so.
+/// `PrepareLayer`, for HEAD too (as a response's own tasks do); a route the layer does not
+/// cover does not run them, and says so.
 #[tokio::test]
 async fn background_tasks_beside_the_body() {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -535,6 +536,16 @@ async fn background_tasks_beside_the_body() {
                 }
             }),
         )
+        .route(
+            "/own",
+            get({
+                let task = task.clone();
+                move || {
+                    let tasks = task();
+                    async move { PlainTextResponse::new("own").with_background(tasks) }
+                }
+            }),
+        )
         .layer(responses::axum::PrepareLayer)
         .route(
             "/late",
@@ -580,11 +591,22 @@ async fn background_tasks_beside_the_body() {
     settle(&runs, 4).await;
     assert_eq!(runs.load(Ordering::SeqCst), 4);
 
+    // A response's own tasks run for HEAD too (axum drops a HEAD answer's body unread).
+    let (s, h, b) = call(&app, "HEAD", "/own", &[]).await;
+    assert_eq!((s, b.len()), (StatusCode::OK, 0));
+    assert_eq!(h["content-length"], "3");
+    settle(&runs, 5).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 5);
+    let (s, _, b) = call(&app, "GET", "/own", &[]).await;
+    assert_eq!((s, &b[..]), (StatusCode::OK, &b"own"[..]));
+    settle(&runs, 6).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 6);
+
     // Outside the layer: sent, not run, and warned about.
     let (s, _, b) = call(&app, "GET", "/late", &[]).await;
     assert_eq!((s, &b[..]), (StatusCode::OK, &b"\"late\""[..]));
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    assert_eq!(runs.load(Ordering::SeqCst), 4);
+    assert_eq!(runs.load(Ordering::SeqCst), 6);
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
         log.contains("background tasks set beside a response"),

@@ -274,9 +274,10 @@ fn warn_unprepared() {
     });
 }
 
-/// A layer that prepares every response for its request: HEAD, and for files `Range`,
-/// `If-Range` and the conditional headers (304, 412); and attaches to the body the
-/// [`BackgroundTasks`] a handler returned beside it. See the [module docs](self).
+/// A layer that prepares every response for its request: HEAD (whose background tasks
+/// still run), and for files `Range`, `If-Range` and the conditional headers (304, 412); and
+/// attaches to the body the [`BackgroundTasks`] a handler returned beside it. See the
+/// [module docs](self).
 ///
 /// axum applies a layer to the routes added *before* it: add this one after the last
 /// route. A file served by a route added after it is sent whole (correct HTTP, but without
@@ -386,33 +387,69 @@ fn prepare(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
         .remove::<PendingTasks>()
         .and_then(|pending| pending.take());
     let mut response = prepare_file(head, response);
-    match tasks {
-        // axum replaces the body of a HEAD answer after the layers, so a body's tasks would
-        // never run: they run when the response's parts are dropped, once its head is written.
-        Some(tasks) if head.head().method() == http::Method::HEAD => {
-            response
-                .extensions_mut()
-                .insert(HeadTasks(Arc::new(RunOnDrop(Mutex::new(Some(tasks))))));
-            response
-        }
-        Some(tasks) => response.map(|body| with_tasks(body, tasks)),
-        None => response,
+    if let Some(tasks) = tasks {
+        response = response.map(|body| with_tasks(body, tasks));
     }
+    if head.head().method() == http::Method::HEAD {
+        hold_head_body(&mut response);
+    }
+    response
 }
 
-/// The tasks of a HEAD answer, run when the response's extensions are dropped.
+/// The most frames of a HEAD answer's body read here (64 KiB slices: 1 GiB).
+const HEAD_FRAMES: usize = 16 * 1024;
+
+/// axum replaces the body of a HEAD answer after the layers, unread: a body's background
+/// tasks would never run. So a body whose length is known is read here instead (never
+/// sent: its frames are all ready, in memory), which makes it sent, and it is kept in the
+/// response's extensions until they are dropped, once the head has been written: its tasks
+/// then run, as for GET. A stream is not read for HEAD (nothing would bound the wait), and
+/// its tasks do not run.
+fn hold_head_body(response: &mut AxumResponse) {
+    use http_body::Body as _;
+
+    let Some(len) = response.body().size_hint().exact() else {
+        return;
+    };
+    let mut body = std::mem::take(response.body_mut());
+    let mut cx = Context::from_waker(std::task::Waker::noop());
+    let mut ended = false;
+    for _ in 0..HEAD_FRAMES {
+        match Pin::new(&mut body).poll_frame(&mut cx) {
+            Poll::Ready(Some(Ok(_))) => {}
+            Poll::Ready(None) => {
+                ended = true;
+                break;
+            }
+            Poll::Ready(Some(Err(_))) | Poll::Pending => break,
+        }
+    }
+    if !ended {
+        // Not all in memory (a file not prepared, a length-declared stream): left as it is.
+        *response.body_mut() = body;
+        return;
+    }
+    // axum sets `content-length` from the body it is given when the header is missing:
+    // give it the length of the body it replaces, not of the empty one.
+    if !response
+        .headers()
+        .contains_key(http::header::CONTENT_LENGTH)
+    {
+        response.headers_mut().insert(
+            http::header::CONTENT_LENGTH,
+            crate::header::length_value(len),
+        );
+    }
+    response
+        .extensions_mut()
+        .insert(HeldBody(Arc::new(Mutex::new(Some(body)))));
+}
+
+/// The read body of a HEAD answer, dropped (running its tasks) with the response's parts.
 #[derive(Clone)]
-struct HeadTasks(#[allow(dead_code, reason = "held for its drop")] Arc<RunOnDrop>);
-
-struct RunOnDrop(Mutex<Option<BackgroundTasks>>);
-
-impl Drop for RunOnDrop {
-    fn drop(&mut self) {
-        if let Some(tasks) = self.0.get_mut().ok().and_then(Option::take) {
-            tasks.spawn();
-        }
-    }
-}
+struct HeldBody(
+    #[allow(dead_code, reason = "held for its drop")] Arc<Mutex<Option<axum::body::Body>>>,
+);
 
 fn prepare_file(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
     let Some(Deferred(cell)) = response.extensions_mut().remove::<Deferred>() else {

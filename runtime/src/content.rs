@@ -98,11 +98,12 @@ pub enum Chunk {
 /// `Option` of one of them. A handler that returns anything else does not compile, with a
 /// message that names what to return instead.
 ///
-/// A type of your own becomes content with `From<YourType> for Content` (for the
-/// classes' `new`) and this trait (for `#[endpoint]`):
+/// It is implemented for every type that converts into [`Content`]: a type of your own
+/// becomes content with `From<YourType> for Content`, for the classes' `new` and for
+/// `#[endpoint]` alike; a handler may also return `impl IntoContent`.
 ///
 /// ```
-/// use responses::{Content, IntoContent};
+/// use responses::Content;
 ///
 /// struct Markup(String);
 ///
@@ -111,7 +112,6 @@ pub enum Chunk {
 ///         Content::from(markup.0)
 ///     }
 /// }
-/// impl IntoContent for Markup {}
 ///
 /// #[responses::endpoint(response_class = responses::HtmlResponse)]
 /// fn page() -> Markup {
@@ -128,10 +128,10 @@ pub enum Chunk {
 )]
 pub trait IntoContent: Into<Content> {}
 
-impl IntoContent for Content {}
-impl IntoContent for () {}
-impl<const N: usize> IntoContent for &'static [u8; N] {}
-impl<T: IntoContent> IntoContent for Option<T> {}
+// Not looked through in error messages: a type that is not content is reported as not
+// `IntoContent` (with the message above), not as a missing `From` impl of `Content`.
+#[diagnostic::do_not_recommend]
+impl<T: Into<Content>> IntoContent for T {}
 
 /// The types that are text or bytes, each with the conversion into `Cow<'static, str>` or
 /// `Bytes` (moved, never copied): `From` for [`Content`], [`Chunk`] and [`Body`] (text
@@ -156,8 +156,6 @@ macro_rules! text_and_bytes {
                     Body::full(text_bytes($to_text(text)))
                 }
             }
-
-            impl IntoContent for $text {}
         )*
         $(
             impl From<$bytes> for Content {
@@ -177,8 +175,6 @@ macro_rules! text_and_bytes {
                     Body::full($to_bytes(bytes))
                 }
             }
-
-            impl IntoContent for $bytes {}
         )*
     };
 }
