@@ -247,3 +247,78 @@ async fn the_crates_error_is_a_handlers_error() {
         "{text}"
     );
 }
+
+/// Cookies, headers, background tasks and a status beside any response, actix-web's way:
+/// `Extras` (FastAPI's `response: Response` parameter), and actix's own `customize()`.
+#[actix_web::test]
+async fn cookies_headers_and_tasks_beside_the_body() {
+    use actix_web::Responder as _;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counted = runs.clone();
+    let app = init_service(
+        App::new()
+            .route(
+                "/extras",
+                web::get().to(move || {
+                    let counted = counted.clone();
+                    async move {
+                        let mut extras = responses::Extras::new(Created {
+                            id: 1,
+                            request_id: "r",
+                            session: Cookie::new("s", "1"),
+                        })
+                        .with_header("x-extra", "yes")
+                        .with_status_code(202)
+                        .with_background(responses::BackgroundTask::new(async move {
+                            counted.fetch_add(1, Ordering::SeqCst);
+                        }));
+                        extras.set_cookie(Cookie::new("theme", "dark"))?;
+                        Ok::<_, responses::Error>(extras)
+                    }
+                }),
+            )
+            .route(
+                "/customized",
+                web::get().to(|| async {
+                    JsonResponse::new([1])
+                        .customize()
+                        .insert_header(("x-cat-dog", "alone in the world"))
+                        .with_status(actix_web::http::StatusCode::CREATED)
+                }),
+            ),
+    )
+    .await;
+    let r = call_service(&app, TestRequest::get().uri("/extras").to_request()).await;
+    assert_eq!(r.status(), 202);
+    assert_eq!(h(&r, "x-extra"), "yes");
+    assert_eq!(h(&r, "x-request-id"), "r");
+    let cookies: Vec<String> = r
+        .headers()
+        .get_all("set-cookie")
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .collect();
+    assert_eq!(
+        cookies,
+        [
+            "s=1; Path=/; SameSite=lax",
+            "theme=dark; Path=/; SameSite=lax"
+        ]
+    );
+    assert_eq!(&read_body(r).await[..], b"{\"id\":1}");
+    for _ in 0..100 {
+        if runs.load(Ordering::SeqCst) == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+    let r = call_service(&app, TestRequest::get().uri("/customized").to_request()).await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(h(&r, "x-cat-dog"), "alone in the world");
+    assert_eq!(h(&r, "content-type"), "application/json");
+    assert_eq!(&read_body(r).await[..], b"[1]");
+}

@@ -27,6 +27,39 @@
 //! # let _ = app;
 //! ```
 //!
+//! # Cookies, headers and background tasks beside the body
+//!
+//! FastAPI's `response: Response` parameter sets a cookie, a header, background tasks or
+//! the status on whatever the handler returns. With actix-web, wrap the response in
+//! [`Extras`](crate::Extras) (a derived type too); for headers and the status alone,
+//! actix's own `customize()` works on every response of this crate:
+//!
+//! ```
+//! use actix_web::Responder as _;
+//! use responses::{BackgroundTask, Cookie, Extras, JsonResponse};
+//!
+//! async fn login() -> Result<Extras<JsonResponse<&'static str>>, responses::Error> {
+//!     let mut response = Extras::new(JsonResponse::new("welcome"))
+//!         .with_background(BackgroundTask::new(async { /* audit */ }));
+//!     response.set_cookie(Cookie::new("session", "abc").http_only(true))?;
+//!     Ok(response)
+//! }
+//!
+//! async fn created() -> impl actix_web::Responder {
+//!     JsonResponse::new([1])
+//!         .customize()
+//!         .insert_header(("x-request-id", "42"))
+//!         .with_status(actix_web::http::StatusCode::CREATED)
+//! }
+//!
+//! let app = actix_web::App::new()
+//!     .route("/login", actix_web::web::post().to(login))
+//!     .route("/created", actix_web::web::post().to(created));
+//! # let _ = app;
+//! ```
+//!
+//! # Errors
+//!
 //! A response that cannot be built becomes a `500 Internal Server Error` (`404 Not Found`
 //! for a missing file) and a `tracing` error event; call
 //! [`IntoHttp::into_http`] yourself to handle the error.
