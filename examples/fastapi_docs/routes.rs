@@ -167,17 +167,14 @@ mod custom_response {
         docs.files.join("large-video-file.mp4")
     }
 
-    // tutorial009c: a response with its own `render`: the type declares it.
-    #[derive(Serialize, responses::Response)]
+    // tutorial009c: a response class with its own `render`, for any content: one
+    // attribute on a newtype, returned as axum returns `Json<T>`.
+    #[derive(responses::Response)]
     #[response(media_type = "application/json", render_with = serde_json::to_vec_pretty)]
-    struct Message {
-        message: &'static str,
-    }
+    struct CustomJsonResponse<T: Serialize>(#[response(body)] T);
 
-    async fn main_009c() -> Message {
-        Message {
-            message: "Hello World",
-        }
+    async fn main_009c() -> CustomJsonResponse<Value> {
+        CustomJsonResponse(json!({"message": "Hello World"}))
     }
 
     // tutorial010: `FastAPI(default_response_class=ORJSONResponse)`, per module.
