@@ -140,3 +140,36 @@ fn respond(head: &OwnedHead, response: impl IntoHttp) -> http::Response<Body> {
         Err(err) => error_response(&err),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use hyper::service::Service as _;
+
+    use crate::{Cookie, PlainTextResponse};
+
+    /// `Result<T, responses::Error>` is a handler's answer: `?` on a cookie or a file, and
+    /// the error becomes 404 (a missing file) or 500.
+    #[tokio::test]
+    async fn the_crates_error_is_a_handlers_error() {
+        let svc = super::service(|req: http::Request<()>| async move {
+            let mut page = PlainTextResponse::new("ok");
+            match req.uri().path() {
+                "/bad-cookie" => {
+                    page.set_cookie(Cookie::new("k", "a;b"))?;
+                }
+                "/missing" => drop(std::fs::File::open("/no/such/file")?),
+                _ => {}
+            }
+            Ok::<_, crate::Error>(page)
+        });
+        let call = |path: &str| svc.call(http::Request::get(path).body(()).unwrap_or_default());
+        assert_eq!(
+            call("/").await.map(|r| r.status()),
+            Ok(http::StatusCode::OK)
+        );
+        let missing = call("/missing").await.map(|r| r.status());
+        assert_eq!(missing, Ok(http::StatusCode::NOT_FOUND));
+        let bad = call("/bad-cookie").await.map(|r| r.status());
+        assert_eq!(bad, Ok(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+}

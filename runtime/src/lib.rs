@@ -208,6 +208,28 @@ pub use response::{
 };
 pub use stream::StreamingResponse;
 
+/// FastAPI's default response class, `JSONResponse`, under the name `#[endpoint]` looks for
+/// when it is given no `response_class`: import it where the endpoints are to make JSON
+/// their default (FastAPI's `FastAPI(default_response_class=...)`, per module), or give
+/// the name to a class of your choice instead (`use responses::HtmlResponse as
+/// DefaultResponseClass;`).
+///
+/// # Examples
+///
+/// ```
+/// use responses::{DefaultResponseClass, IntoHttp, endpoint};
+///
+/// #[endpoint(status_code = 201)]
+/// fn created() -> Vec<u32> {
+///     vec![7]
+/// }
+///
+/// let response: DefaultResponseClass<Vec<u32>> = created();
+/// assert_eq!(response.into_http()?.headers()["content-type"], "application/json");
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub type DefaultResponseClass<T = serde_json::Value> = JsonResponse<T>;
+
 #[cfg(feature = "derive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 #[doc = include_str!("derive_docs.md")]

@@ -155,7 +155,9 @@ pub trait ResponseClass<C>: Sized {
 /// of `C`. So a type alias or a class of your own works as `response_class` too.
 ///
 /// Implement it for your own class next to [`ResponseClass`]: `type Response = Self;`, or
-/// for a class generic over its content, the class of `C`.
+/// for a class generic over its content, the class of `C`. Give such a class a default for
+/// its parameter (`struct Envelope<T = ()>`, as `JsonResponse<T = serde_json::Value>`), so
+/// that its bare name, `response_class = Envelope`, is a type.
 ///
 /// # Examples
 ///

@@ -16,8 +16,9 @@ use crate::error::{BoxError, Error, ErrorKind};
 use crate::head::{ContentType, Head, common_methods, content_type_methods};
 
 /// An item of a stream given to [`StreamingResponse`]: anything that converts into a
-/// [`Chunk`] (`Bytes`, `Vec<u8>`, `&'static [u8]`, `String`, `&'static str`,
-/// `Cow<'static, str>`), or a `Result` of one whose error aborts the response.
+/// [`Chunk`] (`Bytes`, `Vec<u8>`, `&'static [u8]`, a byte literal `&'static [u8; N]`,
+/// `String`, `&'static str`, `Box<str>`, `Cow<'static, str>`), or a `Result` of one whose
+/// error aborts the response. Any other item is a compile error that says what to yield.
 ///
 /// # Examples
 ///
@@ -27,6 +28,12 @@ use crate::head::{ContentType, Head, common_methods, content_type_methods};
 /// assert!("a".into_chunk().is_ok());
 /// assert!(Err::<String, _>("boom").into_chunk().is_err());
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "a stream of `{Self}` items cannot be a response body",
+    label = "not bytes or text",
+    note = "a stream yields bytes (`Bytes`, `Vec<u8>`, `&'static [u8]`, a byte literal `b\"..\"`) or text (`String`, `&'static str`), or a `Result` of one whose error aborts the response",
+    note = "format a value first (`value.to_string()`), or serialize it (`serde_json::to_vec(&value)`)"
+)]
 pub trait StreamItem: Send + 'static {
     /// The chunk, or the error that ends the stream.
     ///
@@ -36,6 +43,9 @@ pub trait StreamItem: Send + 'static {
     fn into_chunk(self) -> Result<Chunk, BoxError>;
 }
 
+// Not looked through in error messages: an item that is not a chunk is reported as not a
+// `StreamItem` (with the message above), not as a missing `From` impl of `Chunk`.
+#[diagnostic::do_not_recommend]
 impl<T: Into<Chunk> + Send + 'static> StreamItem for T {
     fn into_chunk(self) -> Result<Chunk, BoxError> {
         Ok(self.into())
@@ -101,6 +111,25 @@ impl StreamingResponse {
     ///
     /// let r = StreamingResponse::new(iter_stream(vec![Ok::<_, std::io::Error>("a")]));
     /// assert_eq!(r.status_code(), 200);
+    /// ```
+    ///
+    /// An async generator, FastAPI's `async def streamer(): yield b"..."`, written with the
+    /// `async-stream` crate:
+    ///
+    /// ```
+    /// use responses::{IntoHttp, StreamingResponse};
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
+    /// let streamer = async_stream::stream! {
+    ///     for _ in 0..3 {
+    ///         yield b"some fake video bytes";
+    ///         tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    ///     }
+    /// };
+    /// let body = StreamingResponse::new(streamer).into_http()?.into_body().collect_bytes().await?;
+    /// assert_eq!(body.len(), 3 * 21);
+    /// # Ok::<(), responses::Error>(())
+    /// # }).unwrap();
     /// ```
     pub fn new<S>(stream: S) -> Self
     where

@@ -81,6 +81,7 @@ pub fn write_into<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Result
 /// # Ok::<(), responses::Error>(())
 /// ```
 #[cfg(feature = "fast-json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fast-json")))]
 pub fn to_bytes_fast<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, Error> {
     render(|buf| {
         let mut ser = sonic_rs::Serializer::new(buf);
