@@ -49,7 +49,7 @@ async fn a_reader_is_sent_in_chunks_of_the_size_asked() {
         // An in-memory reader has every byte ready: each chunk is full but the last.
         let sizes: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
         let mut want = vec![chunk_size; data.len() / chunk_size];
-        if data.len() % chunk_size != 0 {
+        if !data.len().is_multiple_of(chunk_size) {
             want.push(data.len() % chunk_size);
         }
         assert_eq!(sizes, want, "chunk size {chunk_size}");
