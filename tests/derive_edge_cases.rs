@@ -561,3 +561,80 @@ mod derived_endpoint_class {
         assert_eq!(r.body().as_bytes(), Some(&b"{\"id\":3}"[..]));
     }
 }
+
+/// A derived newtype generic over its body is a response class for any content, as
+/// FastAPI's classes are: `#[endpoint(response_class = PrettyJson)]` on a handler that
+/// returns a plain value, with the endpoint's status. A generic type of another shape is
+/// a class for itself only.
+mod content_classes {
+    use responses::{IntoHttp, Response, endpoint};
+    use serde::Serialize;
+
+    #[derive(Response)]
+    #[response(media_type = "application/json", render_with = serde_json::to_vec_pretty)]
+    struct PrettyJson<T: Serialize = serde_json::Value>(#[response(body)] T);
+
+    /// Named field, bounds in a `where` clause, its own status and header.
+    #[derive(Response)]
+    #[response(status = 202, header("x-kind" = "envelope"))]
+    struct Envelope<T = ()>
+    where
+        T: Serialize,
+    {
+        #[response(body)]
+        data: T,
+    }
+
+    /// Two fields: a class for itself only.
+    #[derive(Serialize, Response)]
+    struct Page<T: Serialize> {
+        items: Vec<T>,
+        total: usize,
+    }
+
+    #[endpoint(response_class = PrettyJson, status_code = 201)]
+    fn pretty() -> Vec<u32> {
+        vec![1, 2]
+    }
+
+    #[endpoint(response_class = Envelope)]
+    async fn wrapped() -> &'static str {
+        "hi"
+    }
+
+    #[endpoint(response_class = Envelope, status_code = 200)]
+    fn wrapped_ok() -> Option<u8> {
+        Some(7)
+    }
+
+    #[endpoint(response_class = Page<u8>, status_code = 206)]
+    fn page() -> Page<u8> {
+        Page {
+            items: vec![1],
+            total: 1,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_generic_newtype_takes_any_content() {
+        let r = pretty().into_http().unwrap();
+        assert_eq!(r.status(), 201);
+        assert_eq!(r.headers()["content-type"], "application/json");
+        assert_eq!(r.body().as_bytes(), Some(&b"[\n  1,\n  2\n]"[..]));
+
+        let r = wrapped().await.into_http().unwrap();
+        assert_eq!(r.status(), 202);
+        assert_eq!(r.headers()["x-kind"], "envelope");
+        assert_eq!(r.body().as_bytes(), Some(&b"\"hi\""[..]));
+        let r = wrapped_ok().into_http().unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.body().as_bytes(), Some(&b"7"[..]));
+
+        let r = page().into_http().unwrap();
+        assert_eq!(r.status(), 206);
+        assert_eq!(
+            r.body().as_bytes(),
+            Some(&b"{\"items\":[1],\"total\":1}"[..])
+        );
+    }
+}

@@ -168,13 +168,14 @@ mod custom_response {
     }
 
     // tutorial009c: a response class with its own `render`, for any content: one
-    // attribute on a newtype, returned as axum returns `Json<T>`.
+    // attribute on a newtype generic over its body, then `response_class` as in FastAPI.
     #[derive(responses::Response)]
     #[response(media_type = "application/json", render_with = serde_json::to_vec_pretty)]
-    struct CustomJsonResponse<T: Serialize>(#[response(body)] T);
+    struct CustomJsonResponse<T: Serialize = Value>(#[response(body)] T);
 
-    async fn main_009c() -> CustomJsonResponse<Value> {
-        CustomJsonResponse(json!({"message": "Hello World"}))
+    #[endpoint(response_class = CustomJsonResponse)]
+    async fn main_009c() -> Value {
+        json!({"message": "Hello World"})
     }
 
     // tutorial010: `FastAPI(default_response_class=ORJSONResponse)`, per module.

@@ -47,6 +47,12 @@ impl Runtime {
         quote!(#krate::Extras)
     }
 
+    /// `FromContent`, how a derived type is made from a handler's value.
+    pub(crate) fn from_content(&self) -> TokenStream {
+        let krate = &self.krate;
+        quote!(#krate::FromContent)
+    }
+
     /// `ResponseClass`, how a class is made from a handler's content.
     pub(crate) fn response_class(&self) -> TokenStream {
         let krate = &self.krate;

@@ -182,10 +182,11 @@ impl<R> Extras<R> {
     }
 }
 
-/// A derived type as an endpoint's class: the handler's value, with the endpoint's status.
-impl<R: IntoHttp> crate::ResponseClass<R> for Extras<R> {
-    fn from_content(response: R) -> Self {
-        Extras::new(response)
+/// A derived type as an endpoint's class: made from the handler's value, with the
+/// endpoint's status.
+impl<C, R: crate::FromContent<C> + IntoHttp> crate::ResponseClass<C> for Extras<R> {
+    fn from_content(content: C) -> Self {
+        Extras::new(R::from_content(content))
     }
 
     fn with_status(self, status: StatusCode) -> Self {

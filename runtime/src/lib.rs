@@ -203,8 +203,8 @@ pub use redirect::RedirectResponse;
 #[cfg_attr(docsrs, doc(cfg(feature = "fast-json")))]
 pub use response::FastJsonResponse;
 pub use response::{
-    EndpointClass, EndpointResponse, HtmlResponse, IntoHttp, JsonResponse, PlainTextResponse,
-    Response, ResponseClass,
+    EndpointClass, EndpointResponse, FromContent, HtmlResponse, IntoHttp, JsonResponse,
+    PlainTextResponse, Response, ResponseClass,
 };
 pub use stream::StreamingResponse;
 

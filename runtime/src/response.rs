@@ -149,6 +149,41 @@ pub trait ResponseClass<C>: Sized {
     fn with_status(self, status: StatusCode) -> Self;
 }
 
+/// A `#[derive(Response)]` type made from a handler's value, for
+/// `#[endpoint(response_class = ThatType)]`: the derive implements it, and the endpoint
+/// wraps the result in [`Extras`](crate::Extras) so that its status applies.
+///
+/// A derived type is made from itself (a handler that returns it). A derived newtype
+/// generic over its body, `struct CustomJson<T = serde_json::Value>(#[response(body)] T)`,
+/// is made from any content, as FastAPI's own response classes are: FastAPI's
+/// `response_class=CustomORJSONResponse` with its own `render`.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{IntoHttp, endpoint};
+/// use serde::Serialize;
+///
+/// /// JSON indented by two spaces, whatever the content.
+/// #[derive(responses::Response)]
+/// #[response(media_type = "application/json", render_with = serde_json::to_vec_pretty)]
+/// struct PrettyJson<T: Serialize = serde_json::Value>(#[response(body)] T);
+///
+/// #[endpoint(response_class = PrettyJson, status_code = 201)]
+/// fn created() -> Vec<u32> {
+///     vec![1, 2]
+/// }
+///
+/// let r = created().into_http()?;
+/// assert_eq!(r.status(), 201);
+/// assert_eq!(r.body().as_bytes(), Some(&b"[\n  1,\n  2\n]"[..]));
+/// # Ok::<(), responses::Error>(())
+/// ```
+pub trait FromContent<C> {
+    /// The response for `content`.
+    fn from_content(content: C) -> Self;
+}
+
 /// The response type `#[endpoint(response_class = Class)]` gives a handler whose content is
 /// `C`: for most classes `Class` itself; for a class generic over its content
 /// ([`JsonResponse`], whose bare name means `JsonResponse<serde_json::Value>`), that class

@@ -117,10 +117,55 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
     let into_http = rt.trait_into_http();
     let http_result = rt.item("HttpResult");
     let framework_impls = rt.framework_impls();
-    // `#[endpoint(response_class = ThisType)]` on a handler that returns it: the value,
-    // with the endpoint's status if it gives one.
+    // `#[endpoint(response_class = ThisType)]`: made from the handler's value (the type
+    // itself, or for a newtype generic over its body, any content), with the endpoint's
+    // status if it gives one.
     let endpoint_class = rt.endpoint_class();
     let extras = rt.extras();
+    let from_content = rt.from_content();
+    let class_impls = match content_class(v) {
+        Some((param, member)) => {
+            let content = Ident::new("__ResponsesContent", Span::mixed_site());
+            let mut with_content = generics.clone();
+            with_content.params.push(syn::parse_quote!(#content));
+            // What the type declares of `T` holds of the content too (`CustomJson<C>` must
+            // be a type), then the content must make one.
+            let declared = declared_bounds(&v.input.original.generics, param);
+            let predicates = &mut with_content.make_where_clause().predicates;
+            if !declared.is_empty() {
+                predicates.push(syn::parse_quote!(#content: #declared));
+            }
+            predicates
+                .push(syn::parse_quote!(#ident<#content>: #from_content<#content> + #into_http));
+            let (class_generics, _, class_where) = with_content.split_for_impl();
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #from_content<#param> for #ident #ty_generics #where_clause {
+                    fn from_content(content: #param) -> Self {
+                        Self { #member: content }
+                    }
+                }
+
+                #[automatically_derived]
+                impl #class_generics #endpoint_class<#content> for #ident #ty_generics #class_where {
+                    type Response = #extras<#ident<#content>>;
+                }
+            }
+        }
+        None => quote! {
+            #[automatically_derived]
+            impl #impl_generics #from_content<Self> for #ident #ty_generics #where_clause {
+                fn from_content(content: Self) -> Self {
+                    content
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics #endpoint_class<#ident #ty_generics> for #ident #ty_generics #where_clause {
+                type Response = #extras<#ident #ty_generics>;
+            }
+        },
+    };
     quote! {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, non_camel_case_types, unused_qualifications, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -134,14 +179,57 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
                 }
             }
 
-            #[automatically_derived]
-            impl #impl_generics #endpoint_class<#ident #ty_generics> for #ident #ty_generics #where_clause {
-                type Response = #extras<#ident #ty_generics>;
-            }
+            #class_impls
 
             #framework_impls!([#impl_generics] [#ident #ty_generics] [#where_clause]);
         };
     }
+}
+
+/// For a struct whose only generic parameter is a type `T`, and whose only field, of type
+/// `T`, is its body (`struct CustomJson<T>(#[response(body)] T)`): `T` and the field. Such a
+/// type is a response class for any content, as FastAPI's classes are.
+fn content_class<'a>(v: &'a Validated<'_>) -> Option<(&'a Ident, &'a syn::Member)> {
+    let Body::Struct(unit) = &v.input.data else {
+        return None;
+    };
+    let params = &v.input.original.generics.params;
+    let (Some(syn::GenericParam::Type(param)), 1) = (params.first(), params.len()) else {
+        return None;
+    };
+    let [field] = unit.fields.as_slice() else {
+        return None;
+    };
+    let is_param = matches!(&field.original.ty, syn::Type::Path(p)
+        if p.qself.is_none() && p.path.is_ident(&param.ident));
+    let is_body = matches!(
+        v.plans.first().map(|plan| &plan.body),
+        Some(BodyPlan::Field(0, _) | BodyPlan::Whole(_) | BodyPlan::Proxy)
+    );
+    (is_param && is_body).then_some((&param.ident, &field.member))
+}
+
+/// The bounds the type declares of `param`, inline and in its `where` clause.
+fn declared_bounds(
+    generics: &syn::Generics,
+    param: &Ident,
+) -> syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]> {
+    let mut bounds = syn::punctuated::Punctuated::new();
+    for p in &generics.params {
+        if let syn::GenericParam::Type(t) = p
+            && t.ident == *param
+        {
+            bounds.extend(t.bounds.iter().cloned());
+        }
+    }
+    for predicate in generics.where_clause.iter().flat_map(|w| &w.predicates) {
+        if let syn::WherePredicate::Type(t) = predicate
+            && matches!(&t.bounded_ty, syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident(param))
+        {
+            bounds.extend(t.bounds.iter().cloned());
+        }
+    }
+    bounds
 }
 
 /// One arm of the `match self` of an enum.
