@@ -48,7 +48,7 @@ impl Runtime {
     }
 
     /// `FromContent`, how a derived type is made from a handler's value.
-    pub(crate) fn from_content(&self) -> TokenStream {
+    pub(crate) fn trait_from_content(&self) -> TokenStream {
         let krate = &self.krate;
         quote!(#krate::FromContent)
     }

@@ -122,7 +122,7 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
     // status if it gives one.
     let endpoint_class = rt.endpoint_class();
     let extras = rt.extras();
-    let from_content = rt.from_content();
+    let from_content = rt.trait_from_content();
     let class_impls = match content_class(v) {
         Some((param, member)) => {
             let content = Ident::new("__ResponsesContent", Span::mixed_site());
