@@ -538,6 +538,16 @@ async fn background_tasks_beside_the_body() {
                 }
             }),
         )
+        .route(
+            "/empty",
+            get({
+                let task = task.clone();
+                move || {
+                    let (beside, own) = (task(), task());
+                    async move { (beside, PlainTextResponse::new("").with_background(own)) }
+                }
+            }),
+        )
         .layer(responses::axum::PrepareLayer)
         .route(
             "/late",
@@ -594,11 +604,17 @@ async fn background_tasks_beside_the_body() {
     settle(&runs, 6).await;
     assert_eq!(runs.load(Ordering::SeqCst), 6);
 
+    // An empty body: its own tasks and those beside it all run.
+    let (s, _, b) = call(&app, "GET", "/empty", &[]).await;
+    assert_eq!((s, b.len()), (StatusCode::OK, 0));
+    settle(&runs, 8).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 8);
+
     // Outside the layer: sent, not run, and warned about.
     let (s, _, b) = call(&app, "GET", "/late", &[]).await;
     assert_eq!((s, &b[..]), (StatusCode::OK, &b"\"late\""[..]));
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    assert_eq!(runs.load(Ordering::SeqCst), 6);
+    assert_eq!(runs.load(Ordering::SeqCst), 8);
     let log = captured.text();
     assert!(
         log.contains("background tasks set beside a response"),

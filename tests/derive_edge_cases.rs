@@ -607,6 +607,17 @@ mod content_classes {
         Some(7)
     }
 
+    /// One generic field serialized whole (no `#[response(body)]`): a class for itself.
+    #[derive(Serialize, Response)]
+    struct Item<T: Serialize> {
+        value: T,
+    }
+
+    #[endpoint(response_class = Item<u8>, status_code = 203)]
+    fn item() -> Item<u8> {
+        Item { value: 1 }
+    }
+
     #[endpoint(response_class = Page<u8>, status_code = 206)]
     fn page() -> Page<u8> {
         Page {
@@ -629,6 +640,10 @@ mod content_classes {
         let r = wrapped_ok().into_http().unwrap();
         assert_eq!(r.status(), 200);
         assert_eq!(r.body().as_bytes(), Some(&b"7"[..]));
+
+        let r = item().into_http().unwrap();
+        assert_eq!(r.status(), 203);
+        assert_eq!(r.body().as_bytes(), Some(&b"{\"value\":1}"[..]));
 
         let r = page().into_http().unwrap();
         assert_eq!(r.status(), 206);

@@ -63,17 +63,17 @@ fn expected() -> Expected {
 }
 
 /// The log once the tasks of the last request have written `want` (they run after the
-/// response, on the blocking pool).
+/// response, on the blocking pool), read again a little later so that a task that runs
+/// twice, or late, is seen.
 async fn log_when(path: &Path, want: &str) -> String {
-    let mut seen = String::new();
     for _ in 0..500 {
-        seen = std::fs::read_to_string(path).unwrap_or_default();
-        if seen == want {
+        if std::fs::read_to_string(path).unwrap_or_default() == want {
             break;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    seen
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    std::fs::read_to_string(path).unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

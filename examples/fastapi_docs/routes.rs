@@ -50,7 +50,6 @@ mod custom_response {
     use axum::Router;
     use axum::extract::State;
     use axum::routing::get;
-    use futures_core::Stream;
     use responses::{
         FastJsonResponse, FileResponse, HtmlResponse, PlainTextResponse, RedirectResponse,
         StreamingResponse, endpoint,
@@ -142,7 +141,7 @@ mod custom_response {
 
     // tutorial007: a stream from an async generator.
     #[endpoint(response_class = StreamingResponse)]
-    async fn main_007() -> impl Stream<Item = &'static [u8]> + Send + 'static {
+    async fn main_007() -> impl futures_core::Stream<Item = &'static [u8]> + Send + 'static {
         async_stream::stream! {
             for _ in 0..10 {
                 yield b"some fake video bytes".as_slice();

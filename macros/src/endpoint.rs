@@ -222,23 +222,6 @@ fn contains_impl(ty: &Type) -> bool {
     walk(ty.to_token_stream())
 }
 
-/// Whether `ty` names a lifetime other than `'static` (`'a`, `'_`).
-fn mentions_lifetime(ty: &Type) -> bool {
-    fn walk(ts: TokenStream) -> bool {
-        let mut after_quote = false;
-        ts.into_iter().any(|tt| {
-            let found = match &tt {
-                TokenTree::Ident(i) => after_quote && i != "static",
-                TokenTree::Group(g) => walk(g.stream()),
-                _ => false,
-            };
-            after_quote = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '\'');
-            found
-        })
-    }
-    walk(ty.to_token_stream())
-}
-
 fn is_unit(ty: &Type) -> bool {
     matches!(ty, Type::Tuple(t) if t.elems.is_empty())
 }
@@ -363,27 +346,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         let status = rt.option(args.status.map(|(code, _)| rt.status(code)));
         let endpoint_response = rt.item("endpoint_response");
-        // The declared `impl Trait` still holds: the value passes through a function with
-        // that return type, so the body must satisfy its bounds and is seen only through
-        // them. (Not for a generic handler or a type naming a lifetime: a nested function
-        // cannot name the handler's generics or borrow its arguments.)
-        let declared = match &content {
-            Type::ImplTrait(_) if params.is_empty() && !mentions_lifetime(&content) => {
-                let check = Ident::new("__responses_declared", Span::mixed_site());
-                // At the body: that is where a value that does not fit is.
-                let span = body.span();
-                quote_spanned! {span=>
-                    {
-                        fn #check(value: #content) -> #content {
-                            value
-                        }
-                        #check(#content_local)
-                    }
-                }
-            }
-            _ => content_local.to_token_stream(),
-        };
-        quote!(#endpoint_response::<#class, _>(#declared, #status))
+        quote_spanned!(at=> #endpoint_response::<#class, _>(#content_local, #status))
     };
     let finish = if is_result {
         quote! {

@@ -168,7 +168,11 @@ use crate::request::RequestAware;
 /// assert_eq!(failed.status(), 500);
 /// ```
 pub fn into_response(result: Result<http::Response<Body>, Error>) -> AxumResponse {
-    let response = result.unwrap_or_else(|err| error_response(&err));
+    let mut response = result.unwrap_or_else(|err| error_response(&err));
+    if response.body().background().is_some() {
+        // For `PrepareLayer`: a HEAD answer's body with tasks must be read to run them.
+        response.extensions_mut().insert(HasTasks);
+    }
     if response.extensions().get::<RequestAware>().is_some() {
         // A file body is kept where `PrepareLayer` can take it back (to plan ranges)
         // before anything reads it.
@@ -275,7 +279,8 @@ fn warn_unprepared() {
 }
 
 /// A layer that prepares every response for its request: HEAD (whose background tasks
-/// still run), and for files `Range`, `If-Range` and the conditional headers (304, 412); and
+/// still run, with `Router::layer`: axum replaces a HEAD answer's body after it), and for
+/// files `Range`, `If-Range` and the conditional headers (304, 412); and
 /// attaches to the body the [`BackgroundTasks`] a handler returned beside it. See the
 /// [module docs](self).
 ///
@@ -386,31 +391,49 @@ fn prepare(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
         .extensions_mut()
         .remove::<PendingTasks>()
         .and_then(|pending| pending.take());
+    let own_tasks = response.extensions_mut().remove::<HasTasks>().is_some();
     let mut response = prepare_file(head, response);
+    let has_tasks = own_tasks || tasks.is_some();
     if let Some(tasks) = tasks {
         response = response.map(|body| with_tasks(body, tasks));
     }
-    if head.head().method() == http::Method::HEAD {
+    if has_tasks && head.head().method() == http::Method::HEAD {
         hold_head_body(&mut response);
     }
     response
 }
 
+/// Marks a response whose body has background tasks of its own.
+#[derive(Clone, Copy)]
+struct HasTasks;
+
 /// The most frames of a HEAD answer's body read here (64 KiB slices: 1 GiB).
 const HEAD_FRAMES: usize = 16 * 1024;
 
-/// axum replaces the body of a HEAD answer after the layers, unread: a body's background
-/// tasks would never run. So a body whose length is known is read here instead (never
-/// sent: its frames are all ready, in memory), which makes it sent, and it is kept in the
-/// response's extensions until they are dropped, once the head has been written: its tasks
-/// then run, as for GET. A stream is not read for HEAD (nothing would bound the wait), and
-/// its tasks do not run.
+/// axum replaces the body of a HEAD answer after the layers (of `Router::layer`), unread: a
+/// body's background tasks would never run. So the body of a HEAD answer that has tasks,
+/// when its length is known, is read here instead (never sent: its frames are all ready,
+/// in memory), which makes it sent, and it is kept in the response's extensions until they
+/// are dropped, once the head has been written: its tasks then run, as for GET. A stream is
+/// not read for HEAD (nothing would bound the wait), and its tasks do not run; neither is a
+/// body without tasks.
 fn hold_head_body(response: &mut AxumResponse) {
     use http_body::Body as _;
 
     let Some(len) = response.body().size_hint().exact() else {
         return;
     };
+    // axum sets `content-length` from the body it is given when the header is missing:
+    // the length of the body it replaces, not of an empty or half-read one.
+    if !response
+        .headers()
+        .contains_key(http::header::CONTENT_LENGTH)
+    {
+        response.headers_mut().insert(
+            http::header::CONTENT_LENGTH,
+            crate::header::length_value(len),
+        );
+    }
     let mut body = std::mem::take(response.body_mut());
     let mut cx = Context::from_waker(std::task::Waker::noop());
     let mut ended = false;
@@ -425,20 +448,9 @@ fn hold_head_body(response: &mut AxumResponse) {
         }
     }
     if !ended {
-        // Not all in memory (a file not prepared, a length-declared stream): left as it is.
+        // Not all in memory (a length-declared stream): left to axum, which drops it.
         *response.body_mut() = body;
         return;
-    }
-    // axum sets `content-length` from the body it is given when the header is missing:
-    // give it the length of the body it replaces, not of the empty one.
-    if !response
-        .headers()
-        .contains_key(http::header::CONTENT_LENGTH)
-    {
-        response.headers_mut().insert(
-            http::header::CONTENT_LENGTH,
-            crate::header::length_value(len),
-        );
     }
     response
         .extensions_mut()
@@ -469,8 +481,13 @@ fn with_tasks(body: axum::body::Body, tasks: BackgroundTasks) -> axum::body::Bod
     use http_body::Body as _;
 
     let ours = match body.size_hint().exact() {
-        // Nothing to send: no stream to wait for (the server sees the end at once).
-        Some(0) => Body::empty(),
+        // Nothing to send: no stream to wait for (the server sees the end at once). The
+        // body given is seen to be empty first, as the server would, so that its own tasks
+        // run (they start now, before these).
+        Some(0) => {
+            let _ = body.is_end_stream();
+            Body::empty()
+        }
         Some(len) => Body::from_stream(body.into_data_stream()).with_length(len),
         None => Body::from_stream(body.into_data_stream()),
     };

@@ -8,7 +8,7 @@
 //! for type errors are the call site *located at* the field's tokens.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens as _, format_ident, quote, quote_spanned};
 use syn::Ident;
 use syn::spanned::Spanned;
 
@@ -202,11 +202,48 @@ fn content_class<'a>(v: &'a Validated<'_>) -> Option<(&'a Ident, &'a syn::Member
     };
     let is_param = matches!(&field.original.ty, syn::Type::Path(p)
         if p.qself.is_none() && p.path.is_ident(&param.ident));
+    // Marked `#[response(body)]`: a type that serializes itself whole (or through its
+    // fields) stays a class for itself only, as a handler returning it expects.
     let is_body = matches!(
         v.plans.first().map(|plan| &plan.body),
-        Some(BodyPlan::Field(0, _) | BodyPlan::Whole(_) | BodyPlan::Proxy)
+        Some(BodyPlan::Field(0, _))
     );
-    (is_param && is_body).then_some((&param.ident, &field.member))
+    (is_param && is_body && bounds_are_plain(&v.input.original.generics, &param.ident))
+        .then_some((&param.ident, &field.member))
+}
+
+/// Whether every bound that mentions `param` is a plain `param: Bounds` whose bounds do not
+/// mention it again: those can be restated of the content type; anything else
+/// (`where T::Item: Serialize`, `T: PartialEq<T>`) keeps the type a class for itself only.
+fn bounds_are_plain(generics: &syn::Generics, param: &Ident) -> bool {
+    let mentions = |tokens: TokenStream| mentions_ident(tokens, param);
+    let inline_ok = generics.params.iter().all(|p| match p {
+        syn::GenericParam::Type(t) => !mentions(t.bounds.to_token_stream()),
+        _ => true,
+    });
+    let where_ok = generics
+        .where_clause
+        .iter()
+        .flat_map(|w| &w.predicates)
+        .all(|predicate| match predicate {
+            syn::WherePredicate::Type(t) => {
+                let bare = matches!(&t.bounded_ty, syn::Type::Path(p)
+                    if p.qself.is_none() && p.path.is_ident(param));
+                let ty_ok = bare || !mentions(t.bounded_ty.to_token_stream());
+                ty_ok && t.lifetimes.is_none() && !mentions(t.bounds.to_token_stream())
+            }
+            _ => true,
+        });
+    inline_ok && where_ok
+}
+
+/// Whether `ident` occurs in `tokens`.
+fn mentions_ident(tokens: TokenStream, ident: &Ident) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(i) => i == *ident,
+        proc_macro2::TokenTree::Group(g) => mentions_ident(g.stream(), ident),
+        _ => false,
+    })
 }
 
 /// The bounds the type declares of `param`, inline and in its `where` clause.
