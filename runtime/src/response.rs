@@ -184,6 +184,13 @@ pub trait FromContent<C> {
     fn from_content(content: C) -> Self;
 }
 
+/// Every response is made from itself (a handler that returns it).
+impl<R: IntoHttp> FromContent<R> for R {
+    fn from_content(content: R) -> Self {
+        content
+    }
+}
+
 /// The response type `#[endpoint(response_class = Class)]` gives a handler whose content is
 /// `C`: for most classes `Class` itself; for a class generic over its content
 /// ([`JsonResponse`], whose bare name means `JsonResponse<serde_json::Value>`), that class

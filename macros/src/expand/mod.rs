@@ -152,14 +152,8 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
                 }
             }
         }
+        // Made from itself: the runtime's `FromContent<R> for R`.
         None => quote! {
-            #[automatically_derived]
-            impl #impl_generics #from_content<Self> for #ident #ty_generics #where_clause {
-                fn from_content(content: Self) -> Self {
-                    content
-                }
-            }
-
             #[automatically_derived]
             impl #impl_generics #endpoint_class<#ident #ty_generics> for #ident #ty_generics #where_clause {
                 type Response = #extras<#ident #ty_generics>;

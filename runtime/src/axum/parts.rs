@@ -2,12 +2,22 @@
 //! background tasks.
 
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex};
+
+use axum::response::ResponseParts;
 
 use crate::background::BackgroundTasks;
 use crate::error::Error;
 
-use super::prepare::{PendingTasks, TaskCell};
+use super::prepare::PendingTasks;
+
+/// `parts` with one more `set-cookie`, or the cookie's error.
+fn with_cookie(
+    mut parts: ResponseParts,
+    value: Result<http::HeaderValue, Error>,
+) -> Result<ResponseParts, Error> {
+    parts.headers_mut().append(http::header::SET_COOKIE, value?);
+    Ok(parts)
+}
 
 /// A cookie beside the body, axum's way: `(cookie, JsonResponse::new(..))`. An invalid
 /// cookie answers as [`Error`] does (500, and a `tracing` event).
@@ -24,13 +34,8 @@ use super::prepare::{PendingTasks, TaskCell};
 impl axum::response::IntoResponseParts for crate::Cookie {
     type Error = Error;
 
-    fn into_response_parts(
-        self,
-        mut parts: axum::response::ResponseParts,
-    ) -> Result<axum::response::ResponseParts, Error> {
-        let value = self.to_header_value()?;
-        parts.headers_mut().append(http::header::SET_COOKIE, value);
-        Ok(parts)
+    fn into_response_parts(self, parts: ResponseParts) -> Result<ResponseParts, Error> {
+        with_cookie(parts, self.to_header_value())
     }
 }
 
@@ -49,13 +54,8 @@ impl axum::response::IntoResponseParts for crate::Cookie {
 impl axum::response::IntoResponseParts for crate::CookieDeletion {
     type Error = Error;
 
-    fn into_response_parts(
-        self,
-        mut parts: axum::response::ResponseParts,
-    ) -> Result<axum::response::ResponseParts, Error> {
-        let value = self.cookie().to_removal_header_value()?;
-        parts.headers_mut().append(http::header::SET_COOKIE, value);
-        Ok(parts)
+    fn into_response_parts(self, parts: ResponseParts) -> Result<ResponseParts, Error> {
+        with_cookie(parts, self.cookie().to_removal_header_value())
     }
 }
 
@@ -84,26 +84,8 @@ impl axum::response::IntoResponseParts for crate::CookieDeletion {
 impl axum::response::IntoResponseParts for BackgroundTasks {
     type Error = Infallible;
 
-    fn into_response_parts(
-        self,
-        mut parts: axum::response::ResponseParts,
-    ) -> Result<axum::response::ResponseParts, Infallible> {
-        let pending = parts.extensions_mut().get::<PendingTasks>().cloned();
-        match pending {
-            Some(PendingTasks(cell)) => {
-                if let Ok(mut guard) = cell.0.lock() {
-                    match guard.as_mut() {
-                        Some(tasks) => tasks.extend(self),
-                        None => *guard = Some(self),
-                    }
-                }
-            }
-            None => {
-                parts
-                    .extensions_mut()
-                    .insert(PendingTasks(Arc::new(TaskCell(Mutex::new(Some(self))))));
-            }
-        }
+    fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Infallible> {
+        PendingTasks::attach(parts.extensions_mut(), self);
         Ok(parts)
     }
 }

@@ -273,14 +273,12 @@ fn hold_head_body(response: &mut AxumResponse) {
     }
     response
         .extensions_mut()
-        .insert(HeldBody(Arc::new(Mutex::new(Some(body)))));
+        .insert(HeldBody(Arc::new(Mutex::new(body))));
 }
 
 /// The read body of a HEAD answer, dropped (running its tasks) with the response's parts.
 #[derive(Clone)]
-struct HeldBody(
-    #[allow(dead_code, reason = "held for its drop")] Arc<Mutex<Option<axum::body::Body>>>,
-);
+struct HeldBody(#[allow(dead_code, reason = "held for its drop")] Arc<Mutex<axum::body::Body>>);
 
 fn prepare_file(head: &OwnedHead, mut response: AxumResponse) -> AxumResponse {
     let Some(Deferred(cell)) = response.extensions_mut().remove::<Deferred>() else {
@@ -316,11 +314,28 @@ fn with_tasks(body: axum::body::Body, tasks: BackgroundTasks) -> axum::body::Bod
 /// Background tasks set beside a response, waiting in its extensions for [`PrepareLayer`]
 /// to attach them to the body (`IntoResponseParts` cannot reach the body).
 #[derive(Clone)]
-pub(super) struct PendingTasks(pub(super) Arc<TaskCell>);
+pub(super) struct PendingTasks(Arc<TaskCell>);
 
-pub(super) struct TaskCell(pub(super) Mutex<Option<BackgroundTasks>>);
+struct TaskCell(Mutex<Option<BackgroundTasks>>);
 
 impl PendingTasks {
+    /// Adds `tasks` after those already set beside the response.
+    pub(super) fn attach(extensions: &mut http::Extensions, tasks: BackgroundTasks) {
+        match extensions.get::<PendingTasks>() {
+            Some(PendingTasks(cell)) => {
+                if let Ok(mut guard) = cell.0.lock() {
+                    match guard.as_mut() {
+                        Some(pending) => pending.extend(tasks),
+                        None => *guard = Some(tasks),
+                    }
+                }
+            }
+            None => {
+                extensions.insert(PendingTasks(Arc::new(TaskCell(Mutex::new(Some(tasks))))));
+            }
+        }
+    }
+
     fn take(&self) -> Option<BackgroundTasks> {
         self.0.0.lock().ok().and_then(|mut guard| guard.take())
     }
