@@ -286,8 +286,17 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         .last()
         .map_or(class.span(), |s| s.ident.span());
     let at = Span::call_site().located_at(class_name);
+    // With a status, the type carries it (`WithStatus<Class, 201>`), so that an OpenAPI
+    // document made from the handler's type lists it, as FastAPI's decorator does.
     let class_ty = if typed {
-        quote_spanned!(at=> <#class as #endpoint_class<#content>>::Response)
+        let made = quote_spanned!(at=> <#class as #endpoint_class<#content>>::Response);
+        match args.status {
+            Some((code, _)) => {
+                let with_status = rt.with_status();
+                quote_spanned!(at=> #with_status<#made, #code>)
+            }
+            None => made,
+        }
     } else {
         let endpoint_response = rt.endpoint_response_trait();
         quote!(impl #endpoint_response)
@@ -335,14 +344,8 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         // The class named as in the signature, so that a mistake is one error.
         let response_class = rt.response_class();
         let class_of = quote_spanned!(at=> <#class_ty as #response_class<#content>>);
-        let made = quote!(#class_of::from_content(#content_local));
-        match args.status {
-            Some((code, _)) => {
-                let status = rt.status(code);
-                quote!(#class_of::with_status(#made, #status))
-            }
-            None => made,
-        }
+        // `WithStatus` sets its status as it is made.
+        quote!(#class_of::from_content(#content_local))
     } else {
         let status = rt.option(args.status.map(|(code, _)| rt.status(code)));
         let endpoint_response = rt.item("endpoint_response");

@@ -34,6 +34,12 @@ impl Runtime {
         quote!(#krate::IntoHttp)
     }
 
+    /// `WithStatus`, the class of an endpoint with a status.
+    pub(crate) fn with_status(&self) -> TokenStream {
+        let krate = &self.krate;
+        quote!(#krate::WithStatus)
+    }
+
     /// `EndpointClass`, the trait that names an endpoint's response type.
     pub(crate) fn endpoint_class(&self) -> TokenStream {
         let krate = &self.krate;
@@ -63,6 +69,12 @@ impl Runtime {
     pub(crate) fn endpoint_response_trait(&self) -> TokenStream {
         let krate = &self.krate;
         quote!(#krate::EndpointResponse)
+    }
+
+    /// The OpenAPI impls of a derived type, for the features that are on.
+    pub(crate) fn openapi_impls(&self) -> TokenStream {
+        let krate = &self.krate;
+        quote!(#krate::__openapi_impls)
     }
 
     /// The framework impls of a derived type, for the features that are on.

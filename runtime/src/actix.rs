@@ -201,3 +201,11 @@ impl<R: IntoHttp> Responder for crate::Extras<R> {
         respond(self, request)
     }
 }
+
+impl<R: IntoHttp, const STATUS: u16> Responder for crate::WithStatus<R, STATUS> {
+    type Body = BoxBody;
+
+    fn respond_to(self, request: &HttpRequest) -> HttpResponse<BoxBody> {
+        respond(self, request)
+    }
+}

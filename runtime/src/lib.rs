@@ -91,6 +91,9 @@
 //! | `actix` | no | `actix_web::Responder` for every response |
 //! | `hyper` | no | [`hyper::service`], a hyper `Service` from a handler |
 //! | `fast-json` | no | `FastJsonResponse`: JSON through sonic-rs, the same bytes |
+//! | `utoipa` | no | `utoipa::IntoResponses` (utoipa 5) for every response: see [`openapi`] |
+//! | `aide` | no | `aide::OperationOutput` (aide 0.15) for every response: see [`openapi`] |
+//! | `openapi` | no | [`openapi`] alone: what each response documents |
 //!
 //! Every class and every derived type is a handler's return type in the frameworks whose
 //! feature is on; the derive emits those impls itself, so your crate declares no feature of
@@ -134,10 +137,14 @@ pub mod file;
 mod head;
 pub mod json;
 pub mod media_type;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub mod openapi;
 pub mod redirect;
 pub mod request;
 mod response;
 pub mod stream;
+mod with_status;
 
 /// Header names, values and the computation of the headers every response gets.
 pub mod headers {
@@ -207,6 +214,7 @@ pub use response::{
     PlainTextResponse, Response, ResponseClass,
 };
 pub use stream::StreamingResponse;
+pub use with_status::WithStatus;
 
 /// FastAPI's default response class, `JSONResponse`, under the name `#[endpoint]` looks for
 /// when it is given no `response_class`: import it where the endpoints are to make JSON

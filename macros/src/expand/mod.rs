@@ -14,7 +14,9 @@ use syn::spanned::Spanned;
 
 mod fallback;
 mod generics;
+mod openapi;
 mod proxy;
+mod serde_names;
 
 pub(crate) use self::fallback::fallback;
 use self::generics::field_bounds;
@@ -117,6 +119,15 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
     let into_http = rt.trait_into_http();
     let http_result = rt.item("HttpResult");
     let framework_impls = rt.framework_impls();
+    let openapi_impls = rt.openapi_impls();
+    let docs: Vec<String> = match &v.input.data {
+        Body::Struct(_) => vec![doc_comment(&input.attrs)],
+        Body::Enum(variants) => variants
+            .iter()
+            .map(|variant| doc_comment(&variant.original.attrs))
+            .collect(),
+    };
+    let openapi_units = openapi::units(&contexts, &docs);
     // `#[endpoint(response_class = ThisType)]`: made from the handler's value (the type
     // itself, or for a newtype generic over its body, any content), with the endpoint's
     // status if it gives one.
@@ -176,8 +187,30 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             #class_impls
 
             #framework_impls!([#impl_generics] [#ident #ty_generics] [#where_clause]);
+            #openapi_impls!([#impl_generics] [#ident #ty_generics] [#where_clause] #openapi_units);
         };
     }
+}
+
+/// The text of the `///` comments in `attrs`, as rustdoc joins them: each line without
+/// its first space, lines joined with newlines, trimmed.
+fn doc_comment(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
+        .collect();
+    lines.join("\n").trim().to_owned()
 }
 
 /// For a struct whose only generic parameter is a type `T`, and whose only field, of type

@@ -228,3 +228,9 @@ impl<R: IntoHttp> IntoResponse for crate::Extras<R> {
         into_response(self.into_http())
     }
 }
+
+impl<R: IntoHttp, const STATUS: u16> IntoResponse for crate::WithStatus<R, STATUS> {
+    fn into_response(self) -> AxumResponse {
+        into_response(self.into_http())
+    }
+}

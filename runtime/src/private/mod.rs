@@ -18,6 +18,19 @@ use crate::head::Head;
 pub use ::actix_web;
 #[cfg(feature = "axum")]
 pub use ::axum;
+#[cfg(feature = "utoipa")]
+pub use ::utoipa;
+
+#[cfg(feature = "openapi")]
+pub mod openapi;
+
+/// Without the `openapi` feature, a derived type documents nothing.
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_impls {
+    ($($tokens:tt)*) => {};
+}
 pub use ::encoding_rs;
 pub use ::http;
 pub use ::serde;

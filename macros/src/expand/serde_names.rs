@@ -1,0 +1,212 @@
+//! The names serde gives a struct's fields in JSON: `#[serde(rename = "...")]` on the
+//! field, else the container's (or variant's) `rename_all`; and whether a field is always
+//! there.
+
+use proc_macro2::{TokenStream, TokenTree};
+
+/// How serde serializes one field.
+pub(super) enum FieldName {
+    /// Not serialized (`skip`, `skip_serializing`).
+    Skipped,
+    /// Serialized under `name`; `always` unless `skip_serializing_if` may leave it out.
+    Named { name: String, always: bool },
+}
+
+/// The `key = "value"` and bare `key` items of the `#[serde(...)]` attributes in `attrs`.
+fn items(attrs: &[syn::Attribute]) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let syn::Meta::List(list) = &attr.meta else {
+            continue;
+        };
+        let mut item: Vec<TokenTree> = Vec::new();
+        let mut flush = |item: &mut Vec<TokenTree>| {
+            if let Some(TokenTree::Ident(key)) = item.first() {
+                let value = match (item.get(1), item.get(2)) {
+                    (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(lit)))
+                        if p.as_char() == '=' =>
+                    {
+                        syn::parse_str::<syn::LitStr>(&lit.to_string())
+                            .ok()
+                            .map(|l| l.value())
+                    }
+                    _ => None,
+                };
+                let key = match (item.get(1), value.is_some()) {
+                    // `rename(serialize = "...")`: the serialized name.
+                    (Some(TokenTree::Group(g)), false) => {
+                        let inner: Vec<(String, Option<String>)> = items_of(g.stream());
+                        if let Some((_, v)) = inner.into_iter().find(|(k, _)| k == "serialize") {
+                            out.push((key.to_string(), v));
+                        }
+                        item.clear();
+                        return;
+                    }
+                    _ => key.to_string(),
+                };
+                out.push((key, value));
+            }
+            item.clear();
+        };
+        for tt in list.tokens.clone() {
+            match &tt {
+                TokenTree::Punct(p) if p.as_char() == ',' => flush(&mut item),
+                _ => item.push(tt),
+            }
+        }
+        flush(&mut item);
+    }
+    out
+}
+
+/// The items of a nested list (`serialize = "a", deserialize = "b"`).
+fn items_of(tokens: TokenStream) -> Vec<(String, Option<String>)> {
+    let attr: syn::Attribute = syn::parse_quote!(#[serde(#tokens)]);
+    items(std::slice::from_ref(&attr))
+}
+
+/// The `rename_all` of a struct's fields: the container's.
+pub(super) fn struct_rename_all(container: &[syn::Attribute]) -> Option<String> {
+    items(container)
+        .into_iter()
+        .find(|(k, _)| k == "rename_all")
+        .and_then(|(_, v)| v)
+}
+
+/// The `rename_all` of a variant's fields: what its generated body struct is given
+/// (`#[serde(rename_all = ...)]` tokens: the variant's, else the enum's
+/// `rename_all_fields`).
+pub(super) fn variant_rename_all(body_attrs: &[TokenStream]) -> Option<String> {
+    let attrs: Vec<syn::Attribute> = body_attrs
+        .iter()
+        .filter_map(|t| syn::parse::Parser::parse2(syn::Attribute::parse_outer, t.clone()).ok())
+        .flatten()
+        .collect();
+    struct_rename_all(&attrs)
+}
+
+/// How serde names `field` (a named field) under `rename_all`; `None` when the field is
+/// not a plain member of the object (`flatten`, or a `serialize_with` of unknown output
+/// is still a member, so only `flatten`).
+pub(super) fn field(field: &syn::Field, rename_all: Option<&str>) -> Option<FieldName> {
+    let items = items(&field.attrs);
+    let has = |key: &str| items.iter().any(|(k, _)| k == key);
+    if has("flatten") {
+        return None;
+    }
+    if has("skip") || has("skip_serializing") {
+        return Some(FieldName::Skipped);
+    }
+    let ident = field.ident.as_ref()?;
+    let raw = ident.to_string();
+    let raw = raw.strip_prefix("r#").unwrap_or(&raw).to_owned();
+    let name = match items
+        .iter()
+        .find(|(k, _)| k == "rename")
+        .and_then(|(_, v)| v.clone())
+    {
+        Some(name) => name,
+        None => apply(rename_all, &raw),
+    };
+    Some(FieldName::Named {
+        name,
+        always: !has("skip_serializing_if"),
+    })
+}
+
+/// serde's `rename_all` rule applied to a snake_case field name.
+fn apply(rule: Option<&str>, field: &str) -> String {
+    let pascal = || {
+        let mut out = String::new();
+        let mut upper = true;
+        for c in field.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(c.to_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    match rule {
+        Some("UPPERCASE" | "SCREAMING_SNAKE_CASE") => field.to_ascii_uppercase(),
+        Some("PascalCase") => pascal(),
+        Some("camelCase") => {
+            let p = pascal();
+            let mut chars = p.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => p,
+            }
+        }
+        Some("kebab-case") => field.replace('_', "-"),
+        Some("SCREAMING-KEBAB-CASE") => field.to_ascii_uppercase().replace('_', "-"),
+        _ => field.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(field: syn::Field, rule: Option<&str>) -> Option<String> {
+        match super::field(&field, rule) {
+            Some(FieldName::Named { name, .. }) => Some(name),
+            _ => None,
+        }
+    }
+
+    fn named(tokens: TokenStream) -> syn::Field {
+        let parser = syn::Field::parse_named;
+        syn::parse::Parser::parse2(parser, tokens).unwrap()
+    }
+
+    #[test]
+    fn serde_rules() {
+        assert_eq!(apply(Some("camelCase"), "user_id"), "userId");
+        assert_eq!(apply(Some("PascalCase"), "user_id"), "UserId");
+        assert_eq!(apply(Some("kebab-case"), "user_id"), "user-id");
+        assert_eq!(apply(Some("SCREAMING-KEBAB-CASE"), "user_id"), "USER-ID");
+        assert_eq!(apply(Some("SCREAMING_SNAKE_CASE"), "user_id"), "USER_ID");
+        assert_eq!(apply(None, "user_id"), "user_id");
+    }
+
+    #[test]
+    fn field_attributes() {
+        let f = named(quote::quote!(#[serde(rename = "ID")] id: u64));
+        assert_eq!(name(f, Some("camelCase")).as_deref(), Some("ID"));
+        let f =
+            named(quote::quote!(#[serde(rename(serialize = "out", deserialize = "in"))] x: u64));
+        assert_eq!(name(f, None).as_deref(), Some("out"));
+        let f = named(quote::quote!(r#type: String));
+        assert_eq!(name(f, None).as_deref(), Some("type"));
+        let f = named(quote::quote!(#[serde(skip)] x: u64));
+        assert!(matches!(field(&f, None), Some(FieldName::Skipped)));
+        let f = named(quote::quote!(#[serde(flatten)] x: Inner));
+        assert!(field(&f, None).is_none());
+        let f =
+            named(quote::quote!(#[serde(skip_serializing_if = "Option::is_none")] x: Option<u8>));
+        assert!(matches!(
+            field(&f, None),
+            Some(FieldName::Named { always: false, .. })
+        ));
+    }
+
+    #[test]
+    fn rename_all_of_structs_and_variants() {
+        let container: syn::DeriveInput = syn::parse_quote! {
+            #[serde(deny_unknown_fields, rename_all = "camelCase")]
+            struct S {}
+        };
+        assert_eq!(
+            struct_rename_all(&container.attrs).as_deref(),
+            Some("camelCase")
+        );
+        let variant = vec![quote::quote!(#[serde(rename_all = "kebab-case")])];
+        assert_eq!(variant_rename_all(&variant).as_deref(), Some("kebab-case"));
+        assert_eq!(variant_rename_all(&[]), None);
+    }
+}

@@ -1,0 +1,94 @@
+//! A response whose status is part of its type: what `#[endpoint(status_code = ...)]`
+//! returns, so that the status is documented (the `utoipa` and `aide` features) as
+//! FastAPI's decorator documents it.
+
+use http::StatusCode;
+
+use crate::body::Body;
+use crate::error::Error;
+use crate::{IntoHttp, ResponseClass};
+
+/// A response of class `R` sent with status `STATUS`: the return type of
+/// `#[endpoint(response_class = ..., status_code = STATUS)]`. It is the response itself
+/// (converted as `R` is), with the status in its type, so that an OpenAPI document made
+/// from the handler's type lists the same status and media type as FastAPI's
+/// `@app.post(..., response_class=..., status_code=...)` does.
+///
+/// `STATUS` is checked when the type is used: a status outside `100..=599`, or 101, does
+/// not compile.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{IntoHttp, PlainTextResponse, ResponseClass, WithStatus};
+///
+/// let r = WithStatus::<PlainTextResponse, 202>::from_content("queued");
+/// assert_eq!(r.into_http()?.status(), 202);
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct WithStatus<R, const STATUS: u16> {
+    response: R,
+}
+
+impl<R, const STATUS: u16> WithStatus<R, STATUS> {
+    /// The status, checked at compile time.
+    const STATUS_CODE: StatusCode = {
+        assert!(
+            STATUS >= 100 && STATUS <= 599 && STATUS != 101,
+            "WithStatus: the status must be in 100..=599 and not 101"
+        );
+        match StatusCode::from_u16(STATUS) {
+            Ok(code) => code,
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    };
+
+    /// The status this type sends.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{HtmlResponse, WithStatus};
+    ///
+    /// assert_eq!(WithStatus::<HtmlResponse, 201>::status(), 201);
+    /// ```
+    pub fn status() -> StatusCode {
+        Self::STATUS_CODE
+    }
+
+    /// The response, whose status is `STATUS`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::{HtmlResponse, ResponseClass, WithStatus};
+    ///
+    /// let r = WithStatus::<HtmlResponse, 201>::from_content("<p>hi</p>");
+    /// assert_eq!(r.into_inner().status_code(), 201);
+    /// ```
+    pub fn into_inner(self) -> R {
+        self.response
+    }
+}
+
+/// Made as `R` is, with `STATUS`.
+impl<C, R: ResponseClass<C>, const STATUS: u16> ResponseClass<C> for WithStatus<R, STATUS> {
+    fn from_content(content: C) -> Self {
+        WithStatus {
+            response: R::from_content(content).with_status(Self::STATUS_CODE),
+        }
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        WithStatus {
+            response: self.response.with_status(status),
+        }
+    }
+}
+
+impl<R: IntoHttp, const STATUS: u16> IntoHttp for WithStatus<R, STATUS> {
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        self.response.into_http()
+    }
+}
