@@ -533,7 +533,8 @@ mod default_class {
         assert_eq!(r.status(), 201);
         assert_eq!(r.headers()["content-type"], "application/json");
         assert_eq!(r.body().as_bytes(), Some(&b"[1,2,3]"[..]));
-        let _: DefaultResponseClass<Vec<u32>> = numbers();
+        // The status is in the type (so that OpenAPI documents it).
+        let _: responses::WithStatus<DefaultResponseClass<Vec<u32>>, 201> = numbers();
     }
 }
 

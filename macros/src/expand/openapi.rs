@@ -175,7 +175,9 @@ fn is_option(ty: &Type) -> bool {
     last_segment(ty).is_some_and(|s| s.ident == "Option")
 }
 
-/// The JSON type of a header field's value, from its Rust type (`Option<T>`: T's).
+/// The JSON type of a header field's value, from its Rust type (`Option<T>`: T's): an
+/// integer for the integer types, else a string (header fields take text, bytes, integers
+/// and `HeaderValue`).
 fn value_kind(ty: &Type) -> &'static str {
     let Some(segment) = last_segment(ty) else {
         return "String";
@@ -191,8 +193,6 @@ fn value_kind(ty: &Type) -> &'static str {
         "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
         | "isize" => "Integer",
         n if n.starts_with("NonZero") => "Integer",
-        "f32" | "f64" => "Number",
-        "bool" => "Boolean",
         _ => "String",
     }
 }
@@ -222,8 +222,8 @@ mod tests {
     fn header_kinds_follow_the_type() {
         let kind = |ty: Type| value_kind(&ty);
         assert_eq!(kind(syn::parse_quote!(u64)), "Integer");
-        assert_eq!(kind(syn::parse_quote!(Option<f32>)), "Number");
-        assert_eq!(kind(syn::parse_quote!(&'static bool)), "Boolean");
+        assert_eq!(kind(syn::parse_quote!(Option<i32>)), "Integer");
+        assert_eq!(kind(syn::parse_quote!(&'static str)), "String");
         assert_eq!(kind(syn::parse_quote!(std::num::NonZeroU16)), "Integer");
         assert_eq!(kind(syn::parse_quote!(String)), "String");
         assert_eq!(kind(syn::parse_quote!(http::HeaderValue)), "String");

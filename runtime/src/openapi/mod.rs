@@ -17,8 +17,7 @@
 //! * **A derived type** documents each struct or variant: its status (a variant that
 //!   delegates to its field documents the field's responses), its media type and body
 //!   schema (the JSON body type's schema, a string for text, binary for bytes), its static
-//!   headers and header fields (integers, floats and booleans with their JSON type, others
-//!   as strings), `set-cookie` when it has cookie fields, and its doc comment as the
+//!   headers and header fields (integers as integers, others as strings), `set-cookie` when it has cookie fields, and its doc comment as the
 //!   description, else FastAPI's: `Successful Response` for 2xx, the reason phrase
 //!   otherwise. 1xx, 204, 205 and 304 have no body, as FastAPI documents them. The body of
 //!   a JSON type is its own schema when it implements the OpenAPI crate's schema trait
@@ -171,8 +170,8 @@ impl HeaderDoc {
     /// ```
     /// use responses::openapi::{HeaderDoc, ValueKind};
     ///
-    /// let schema = HeaderDoc::new("x-ok", ValueKind::Boolean).schema();
-    /// assert_eq!(schema, serde_json::json!({"type": "boolean"}));
+    /// let schema = HeaderDoc::new("x-count", ValueKind::Integer).schema();
+    /// assert_eq!(schema, serde_json::json!({"type": "integer"}));
     /// ```
     pub fn schema(&self) -> Value {
         json!({ "type": self.kind.as_str() })
@@ -186,7 +185,7 @@ impl HeaderDoc {
 /// ```
 /// use responses::openapi::ValueKind;
 ///
-/// assert_eq!(ValueKind::Number.as_str(), "number");
+/// assert_eq!(ValueKind::String.as_str(), "string");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -195,10 +194,6 @@ pub enum ValueKind {
     String,
     /// An integer (`u64`, `i32`…).
     Integer,
-    /// A float (`f32`, `f64`).
-    Number,
-    /// `true` or `false`.
-    Boolean,
 }
 
 impl ValueKind {
@@ -213,8 +208,6 @@ impl ValueKind {
         match self {
             ValueKind::String => "string",
             ValueKind::Integer => "integer",
-            ValueKind::Number => "number",
-            ValueKind::Boolean => "boolean",
         }
     }
 }

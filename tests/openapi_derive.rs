@@ -1,0 +1,454 @@
+//! What a derived type documents, shape by shape: a JSON body made of some fields (serde's
+//! names, optional fields), header fields with their JSON type, cookies, text with a
+//! charset, bytes, `render_with`, delegating variants, a status field, two variants of one
+//! status, a generic body and a type without a schema (documented as any JSON, never a
+//! compile error). Each is checked through utoipa's `IntoResponses`, and through aide's
+//! `OperationOutput` with the `aide` feature.
+
+#![allow(
+    dead_code,
+    reason = "the types here are documented; most are never sent, nor their handlers called"
+)]
+
+use responses::openapi::utoipa::AddSchemas;
+use responses::{Cookie, JsonResponse, Response};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// The Responses object a type documents, through utoipa.
+fn utoipa_doc<T: utoipa::IntoResponses>() -> Value {
+    serde_json::to_value(T::responses()).expect("serializes")
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide", derive(schemars::JsonSchema))]
+struct Message {
+    message: String,
+}
+
+/// A user was created.
+///
+/// Its id is in the body.
+#[derive(Response)]
+#[serde(rename_all = "camelCase")]
+#[response(status = 201, header("x-api" = "1"))]
+struct Created {
+    user_id: u64,
+    display_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    #[serde(rename = "Kind")]
+    kind: Message,
+    #[serde(skip)]
+    internal: u8,
+    #[response(header = "x-rate-remaining")]
+    remaining: u32,
+    #[response(header = "x-ok")]
+    ok: Option<&'static str>,
+    #[response(cookie)]
+    session: Cookie,
+}
+
+#[test]
+fn a_body_of_some_fields_is_an_object_of_them() {
+    let doc = utoipa_doc::<Created>();
+    let created = &doc["201"];
+    assert_eq!(
+        created["description"],
+        "A user was created.\n\nIts id is in the body."
+    );
+    assert_eq!(
+        created["headers"],
+        json!({
+            "x-api": {"schema": {"type": "string"}},
+            "x-rate-remaining": {"schema": {"type": "integer"}},
+            "x-ok": {"schema": {"type": "string"}},
+            "set-cookie": {"schema": {"type": "string"}},
+        })
+    );
+    let schema = &created["content"]["application/json"]["schema"];
+    assert_eq!(schema["type"], "object");
+    let names: Vec<&String> = schema["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .collect();
+    assert_eq!(names, ["Kind", "displayName", "tags", "userId"]);
+    assert_eq!(schema["required"], json!(["userId", "Kind"]));
+    assert_eq!(
+        schema["properties"]["Kind"],
+        json!({"$ref": "#/components/schemas/Message"})
+    );
+    assert_eq!(schema["properties"]["userId"]["type"], "integer");
+    // The value sent has exactly the documented properties.
+    let sent = Created {
+        user_id: 7,
+        display_name: None,
+        tags: vec!["a".into()],
+        kind: Message {
+            message: "m".into(),
+        },
+        internal: 0,
+        remaining: 9,
+        ok: Some("yes"),
+        session: Cookie::new("s", "1"),
+    };
+    let body = body_json(sent);
+    let sent_names: Vec<&String> = body.as_object().expect("object").keys().collect();
+    assert_eq!(sent_names, names);
+}
+
+fn body_json(response: impl responses::IntoHttp) -> Value {
+    let response = response.into_http().expect("converts");
+    serde_json::from_slice(response.body().as_bytes().expect("in memory")).expect("JSON")
+}
+
+/// A struct without a schema of its own is the object of its fields; one with a schema is
+/// a `$ref` to it.
+#[derive(Serialize, Response)]
+struct Plain {
+    id: u64,
+    note: Option<String>,
+}
+
+#[derive(Serialize, Response, utoipa::ToSchema)]
+struct Named {
+    id: u64,
+}
+
+#[test]
+fn a_whole_struct_is_its_schema_or_the_object_of_its_fields() {
+    assert_eq!(
+        utoipa_doc::<Plain>()["200"]["content"]["application/json"]["schema"],
+        json!({
+            "type": "object",
+            "properties": {"id": {"type": "integer", "format": "int64", "minimum": 0}, "note": {"oneOf": [{"type": "null"}, {"type": "string"}]}},
+            "required": ["id"],
+        })
+    );
+    assert_eq!(
+        utoipa_doc::<Named>()["200"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/Named"})
+    );
+}
+
+#[derive(Response)]
+#[response(media_type = "text/plain", charset = "latin-1")]
+struct Latin(String);
+
+#[derive(Response)]
+#[response(media_type = "image/png")]
+struct Png(Vec<u8>);
+
+#[derive(Response)]
+#[response(render = bytes)]
+struct Opaque(Vec<u8>);
+
+fn to_vec_pretty<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec_pretty(value).unwrap_or_default()
+}
+
+#[derive(Serialize, Response)]
+#[response(media_type = "application/json", render_with = to_vec_pretty)]
+struct Pretty {
+    id: u64,
+}
+
+#[derive(Response)]
+#[response(media_type = "text/html", render_with = render_page)]
+struct Page {
+    title: String,
+}
+
+fn render_page(page: &Page) -> String {
+    format!("<h1>{}</h1>", page.title)
+}
+
+#[test]
+fn text_bytes_and_rendered_bodies() {
+    assert_eq!(
+        utoipa_doc::<Latin>()["200"]["content"],
+        json!({"text/plain; charset=latin-1": {"schema": {"type": "string"}}})
+    );
+    assert_eq!(
+        utoipa_doc::<Png>()["200"]["content"],
+        json!({"image/png": {"schema": {"type": "string", "format": "binary"}}})
+    );
+    // Bytes of no declared media type: no content, as FastAPI documents a bare Response.
+    assert_eq!(
+        utoipa_doc::<Opaque>(),
+        json!({"200": {"description": "Successful Response"}})
+    );
+    // A render function of unknown output: its media type, any JSON or a string.
+    assert_eq!(
+        utoipa_doc::<Pretty>()["200"]["content"],
+        json!({"application/json": {"schema": {}}})
+    );
+    assert_eq!(
+        utoipa_doc::<Page>()["200"]["content"],
+        json!({"text/html": {"schema": {"type": "string"}}})
+    );
+}
+
+/// A type that is a response but documents nothing (no `IntoResponses`).
+struct Undocumented;
+
+impl responses::IntoHttp for Undocumented {
+    fn into_http(self) -> Result<http::Response<responses::Body>, responses::Error> {
+        Response::new("").into_http()
+    }
+}
+
+#[derive(Response)]
+#[response(header("x-api" = "2"))]
+enum Outcome {
+    /// Found it.
+    Found(JsonResponse<Message>),
+    Elsewhere(Undocumented),
+    /// Bad name.
+    #[response(status = 400)]
+    BadName(#[response(body)] Message),
+    /// Bad age.
+    #[response(status = 400, media_type = "text/plain")]
+    BadAge(String),
+    #[response(status = 204)]
+    Gone,
+}
+
+#[test]
+fn enums_document_every_variant() {
+    let doc = utoipa_doc::<Outcome>();
+    let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["200", "204", "400", "default"]);
+    // A delegating variant documents its field's responses, with the enum's headers.
+    assert_eq!(
+        doc["200"],
+        json!({
+            "description": "Successful Response",
+            "headers": {"x-api": {"schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}},
+        })
+    );
+    // A field type that documents nothing: any status.
+    assert_eq!(doc["default"]["description"], "Default Response");
+    // Two variants of one status: one entry.
+    assert_eq!(doc["400"]["description"], "Bad name. or Bad age.");
+    assert_eq!(
+        doc["400"]["content"],
+        json!({
+            "application/json": {"schema": {"$ref": "#/components/schemas/Message"}},
+            "text/plain": {"schema": {"type": "string"}},
+        })
+    );
+    assert_eq!(doc["204"].get("content"), None);
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide", derive(schemars::JsonSchema))]
+struct Other {
+    code: u16,
+}
+
+#[derive(Response)]
+enum SameStatus {
+    #[response(status = 409)]
+    A(#[response(body)] Message),
+    #[response(status = 409)]
+    B(#[response(body)] Other),
+}
+
+#[test]
+fn two_schemas_of_one_status_are_any_of() {
+    assert_eq!(
+        utoipa_doc::<SameStatus>()["409"],
+        json!({
+            "description": "Conflict",
+            "content": {"application/json": {"schema": {"anyOf": [
+                {"$ref": "#/components/schemas/Message"},
+                {"$ref": "#/components/schemas/Other"},
+            ]}}},
+        })
+    );
+}
+
+#[derive(Serialize, Response)]
+struct Dynamic {
+    #[response(status)]
+    status: u16,
+    message: String,
+}
+
+#[test]
+fn a_status_field_is_any_status() {
+    let doc = utoipa_doc::<Dynamic>();
+    assert_eq!(doc.as_object().map(|o| o.len()), Some(1));
+    assert_eq!(doc["default"]["description"], "Default Response");
+    assert_eq!(
+        doc["default"]["content"]["application/json"]["schema"]["required"],
+        json!(["message"])
+    );
+}
+
+/// A generic body: its schema is not known where the impl is written (any JSON); the
+/// type still compiles and is documented.
+#[derive(Serialize, Response)]
+struct Paged<T: Serialize> {
+    #[response(body)]
+    items: Vec<T>,
+}
+
+/// A body type without `ToSchema`.
+#[derive(Serialize)]
+struct NoSchema {
+    x: u8,
+}
+
+#[derive(Response)]
+struct WithoutSchema(#[response(body)] NoSchema);
+
+#[test]
+fn bodies_without_a_known_schema_are_any_json() {
+    assert_eq!(
+        utoipa_doc::<Paged<u8>>()["200"]["content"]["application/json"]["schema"],
+        json!({})
+    );
+    assert_eq!(
+        utoipa_doc::<WithoutSchema>()["200"]["content"]["application/json"]["schema"],
+        json!({})
+    );
+}
+
+/// An error type as a FastAPI user writes one: `Display` for the body.
+#[derive(Debug, Response)]
+#[response(render = display)]
+enum ApiError {
+    #[response(status = 404)]
+    Missing,
+    #[response(status = 422)]
+    Invalid { field: String },
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Missing => f.write_str("missing"),
+            ApiError::Invalid { field } => write!(f, "invalid {field}"),
+        }
+    }
+}
+
+/// utoipa's `auto_into_responses`: the return type alone, `Result<T, E>` included.
+#[utoipa::path(get, path = "/item")]
+async fn item() -> Result<Named, ApiError> {
+    Ok(Named { id: 1 })
+}
+
+#[test]
+fn a_handlers_return_type_documents_it() {
+    use utoipa::Path as _;
+    let operation = serde_json::to_value(__path_item::operation()).expect("serializes");
+    let responses = &operation["responses"];
+    let keys: Vec<&String> = responses.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["200", "404", "422"]);
+    assert_eq!(
+        responses["422"],
+        json!({
+            "description": "Unprocessable Entity",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        })
+    );
+}
+
+#[cfg(feature = "aide")]
+mod aide_output {
+    use aide::openapi::Operation;
+    use aide::operation::OperationOutput;
+
+    use super::*;
+
+    fn aide_doc<T: OperationOutput>() -> Value {
+        aide::generate::in_context(|ctx| {
+            let mut operation = Operation::default();
+            let pairs = T::inferred_responses(ctx, &mut operation);
+            let mut object = serde_json::Map::new();
+            for (status, response) in pairs {
+                let key = status.map_or_else(|| "default".to_owned(), |s| s.to_string());
+                object.insert(key, serde_json::to_value(response).expect("serializes"));
+            }
+            Value::Object(object)
+        })
+    }
+
+    /// aide writes each header's default style; the rest is the same as utoipa's.
+    fn without_style(mut value: Value) -> Value {
+        for response in value
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|o| o.values_mut())
+        {
+            for header in response
+                .get_mut("headers")
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flat_map(|h| h.values_mut())
+            {
+                header.as_object_mut().map(|h| h.remove("style"));
+            }
+        }
+        value
+    }
+
+    #[test]
+    fn aide_documents_the_same() {
+        assert_eq!(
+            without_style(aide_doc::<Outcome>()),
+            utoipa_doc::<Outcome>()
+        );
+        assert_eq!(aide_doc::<SameStatus>(), utoipa_doc::<SameStatus>());
+        assert_eq!(aide_doc::<Latin>(), utoipa_doc::<Latin>());
+        assert_eq!(aide_doc::<Pretty>(), utoipa_doc::<Pretty>());
+        assert_eq!(aide_doc::<Paged<u8>>(), utoipa_doc::<Paged<u8>>());
+        assert_eq!(
+            aide_doc::<Result<Latin, ApiError>>()
+                .as_object()
+                .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+            Some(vec!["200".to_owned(), "404".to_owned(), "422".to_owned()])
+        );
+    }
+
+    #[test]
+    fn operation_response_is_the_success() {
+        let description = aide::generate::in_context(|ctx| {
+            let mut operation = Operation::default();
+            Outcome::operation_response(ctx, &mut operation).map(|r| r.description)
+        });
+        assert_eq!(description.as_deref(), Some("Successful Response"));
+    }
+}
+
+#[utoipa::path(post, path = "/created")]
+async fn create() -> Created {
+    unreachable!("documented only")
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(create), modifiers(&AddSchemas))]
+struct WithSchemas;
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(create))]
+struct WithoutSchemas;
+
+/// utoipa does not collect the schemas an `IntoResponses` type refers to; `AddSchemas` adds
+/// them, those of nested fields included.
+#[test]
+fn add_schemas_completes_the_document() {
+    use utoipa::OpenApi as _;
+    let with = serde_json::to_value(WithSchemas::openapi()).expect("serializes");
+    assert_eq!(
+        with["components"]["schemas"]["Message"]["properties"]["message"]["type"],
+        "string"
+    );
+    let without = serde_json::to_value(WithoutSchemas::openapi()).expect("serializes");
+    assert_eq!(without["components"]["schemas"].get("Message"), None);
+}
