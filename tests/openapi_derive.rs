@@ -213,13 +213,20 @@ enum Outcome {
     BadAge(String),
     #[response(status = 204)]
     Gone,
+    /// A newtype's body is its field.
+    #[response(status = 202)]
+    Queued(Other),
 }
 
 #[test]
 fn enums_document_every_variant() {
     let doc = utoipa_doc::<Outcome>();
     let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
-    assert_eq!(keys, ["200", "204", "400", "default"]);
+    assert_eq!(keys, ["200", "202", "204", "400", "default"]);
+    assert_eq!(
+        doc["202"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/Other"})
+    );
     // A delegating variant documents its field's responses, with the enum's headers.
     assert_eq!(
         doc["200"],

@@ -249,3 +249,47 @@ async fn background_log_shows_the_task() {
     }
     assert_eq!(log, b"background task 1 ran after its response was sent\n");
 }
+
+/// `/openapi.json`: every documented route with the statuses, media types and headers its
+/// type sends, and every schema it refers to in the document.
+#[tokio::test]
+async fn the_openapi_document_describes_the_routes() {
+    let addr = showcase().await;
+    let r = get(addr, "/openapi.json").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.headers["content-type"], "application/json");
+    let doc: serde_json::Value = serde_json::from_slice(&r.body.unwrap()).unwrap();
+    let responses = |path: &str| doc["paths"][path]["get"]["responses"].clone();
+
+    let outcome = responses("/derived/outcome/ok");
+    let statuses: Vec<&String> = outcome.as_object().unwrap().keys().collect();
+    assert_eq!(statuses, ["200", "404", "409"]);
+    assert_eq!(
+        outcome["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Order"
+    );
+    assert_eq!(outcome["404"]["description"], "No such order.");
+    let created = responses("/derived/created");
+    let headers: Vec<&String> = created["201"]["headers"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(headers, ["cache-control", "set-cookie", "x-request-id"]);
+    assert!(responses("/endpoint")["201"]["content"]["text/html"].is_object());
+    assert!(responses("/no-content")["204"].get("content").is_none());
+    assert!(responses("/redirect")["307"]["headers"]["location"].is_object());
+
+    // Every route the document lists is served with a status it documents.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let documented = item["get"]["responses"].as_object().unwrap();
+        let sent = get(addr, path).await.status;
+        assert!(documented.contains_key(&sent.to_string()), "{path}: {sent}");
+    }
+    // Every `$ref` is in the document.
+    let text = doc.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = &reference[..reference.find('"').unwrap()];
+        assert!(doc["components"]["schemas"][name].is_object(), "{name}");
+    }
+}

@@ -66,6 +66,10 @@ pub const ROUTES: &[(&str, &str)] = &[
         "/download",
         "FileResponse as an attachment with a non-ASCII filename",
     ),
+    (
+        "/openapi.json",
+        "the OpenAPI document of these routes, made from their types (utoipa)",
+    ),
 ];
 
 /// `POST /users` in FastAPI terms: 201, JSON body of the plain fields, a header and a
@@ -87,7 +91,7 @@ pub struct UserCreated {
 #[response(media_type = "text/html", charset = "latin-1")]
 pub struct LegacyPage(pub String);
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Order {
     pub id: u32,
     pub item: &'static str,
@@ -97,16 +101,19 @@ pub struct Order {
 /// The outcomes of looking up an order.
 #[derive(Response)]
 pub enum OrderOutcome {
+    /// The order.
     #[response(status = 200)]
     Ok(Order),
+    /// No such order.
     #[response(status = 404)]
     Missing,
+    /// The order cannot be changed now.
     #[response(status = 409, media_type = "text/plain")]
     Conflict(String),
 }
 
 /// A handler in FastAPI style: returns its HTML as a `String`, the attribute makes it an
-/// `HtmlResponse` with status 201.
+/// `HtmlResponse` with status 201 (`WithStatus<HtmlResponse, 201>`, which documents it).
 #[endpoint(response_class = HtmlResponse, status_code = 201)]
 pub async fn endpoint_page() -> String {
     String::from(
@@ -120,19 +127,94 @@ pub const SAMPLE: &str = concat!(
     "/examples/showcase/files/sample.txt"
 );
 
-/// The application state: the lines written by background tasks.
-#[derive(Clone, Default)]
+/// The application state: the lines written by background tasks, and the OpenAPI
+/// document (made once, when the app is).
+#[derive(Clone)]
 pub struct App {
     log: Arc<Mutex<Vec<String>>>,
+    openapi: Arc<serde_json::Value>,
 }
 
-#[derive(Serialize)]
+impl Default for App {
+    fn default() -> Self {
+        App {
+            log: Arc::default(),
+            openapi: Arc::new(openapi()),
+        }
+    }
+}
+
+/// The OpenAPI document of the routes, made from the types each returns: their statuses,
+/// media types, headers and body schemas come from the classes and `#[derive(Response)]`
+/// (the `utoipa` feature), nothing is written twice.
+fn openapi() -> serde_json::Value {
+    use utoipa::IntoResponses;
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
+    use utoipa::openapi::{InfoBuilder, OpenApiBuilder, PathsBuilder};
+
+    fn get<T: IntoResponses>(summary: &str) -> PathItem {
+        let operation = OperationBuilder::new().summary(Some(summary)).responses(
+            T::responses()
+                .into_iter()
+                .collect::<utoipa::openapi::Responses>(),
+        );
+        PathItem::new(HttpMethod::Get, operation)
+    }
+    let paths = PathsBuilder::new()
+        .path("/plain", get::<PlainTextResponse>("PlainTextResponse"))
+        .path("/html", get::<HtmlResponse>("HTMLResponse"))
+        .path(
+            "/json",
+            get::<JsonResponse<Book>>("JSONResponse of a struct"),
+        )
+        .path("/redirect", get::<RedirectResponse>("RedirectResponse"))
+        .path("/latin1", get::<PlainTextResponse>("latin-1 text"))
+        .path(
+            "/no-content",
+            get::<responses::WithStatus<Response, 204>>("204 No Content"),
+        )
+        .path(
+            "/derived/created",
+            get::<UserCreated>("#[derive(Response)] struct"),
+        )
+        .path("/derived/page", get::<LegacyPage>("HTML in latin-1"))
+        .path(
+            "/derived/outcome/ok",
+            get::<OrderOutcome>("#[derive(Response)] enum"),
+        )
+        .path(
+            "/endpoint",
+            get::<EndpointPage>("#[endpoint] with a status"),
+        )
+        .path("/stream", get::<StreamingResponse>("StreamingResponse"))
+        .path("/file", get::<FileResponse>("FileResponse"))
+        .path(
+            "/download",
+            get::<FileResponse>("FileResponse as an attachment"),
+        );
+    let mut document = OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("responses showcase")
+                .version("0.1.0"),
+        )
+        .paths(paths)
+        .build();
+    // The schemas the responses refer to (`Book`, `Author`, `Order`).
+    responses::openapi::utoipa::add_schemas(&mut document);
+    serde_json::to_value(&document).unwrap_or_default()
+}
+
+/// What `endpoint_page` returns: its class with its status in the type.
+type EndpointPage = responses::WithStatus<HtmlResponse, 201>;
+
+#[derive(Serialize, utoipa::ToSchema)]
 struct Author {
     name: &'static str,
     city: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Book {
     id: u64,
     title: &'static str,
@@ -260,6 +342,7 @@ impl App {
                     .with_content_disposition_type(ContentDisposition::Inline),
             ),
             "/download" => finish(&parts, FileResponse::new(SAMPLE).with_filename("Grüße aus Köln.txt")),
+            "/openapi.json" => finish(&parts, JsonResponse::new(&*self.openapi)),
             _ => finish(&parts, PlainTextResponse::new("Not Found").with_status_code(404)),
         }
     }

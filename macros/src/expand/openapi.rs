@@ -100,10 +100,25 @@ fn body(cx: &Ctx<'_>) -> TokenStream {
         },
         BodyPlan::Whole(Mode::With(_)) => rendered(media),
         BodyPlan::Whole(_) => text_or_binary(media, true),
-        BodyPlan::Proxy => match object_fields(cx, |f| f.attrs.role == Role::Plain) {
-            Some(fields) => quote!(object(#json_media, [#(#fields),*])),
-            None => quote!(any(#json_media)),
-        },
+        BodyPlan::Proxy => {
+            let plain: Vec<&Field<'_>> = cx
+                .unit
+                .fields
+                .iter()
+                .filter(|f| f.attrs.role == Role::Plain)
+                .collect();
+            match (cx.unit.style, plain.as_slice()) {
+                // A newtype is serialized as its field.
+                (Style::Unnamed, [only]) => {
+                    let ty = &only.original.ty;
+                    quote!(json(#json_media, #ty))
+                }
+                _ => match object_fields(cx, |f| f.attrs.role == Role::Plain) {
+                    Some(fields) => quote!(object(#json_media, [#(#fields),*])),
+                    None => quote!(any(#json_media)),
+                },
+            }
+        }
     }
 }
 
