@@ -3,6 +3,7 @@
 //! ```text
 //! cargo bench --features bench --bench responses            # everything (~5 minutes)
 //! cargo bench --features bench --bench responses -- json/   # one family
+//! cargo bench --features bench --bench responses -- openapi  # building the OpenAPI description
 //! ```
 //!
 //! Absolute times on a noisy machine swing between runs; the ratios that `BENCHMARKS.md`
@@ -109,6 +110,20 @@ fn others(c: &mut Criterion) {
     g.finish();
 }
 
+/// The OpenAPI description of a derived enum and of a class: made once, when the document is
+/// built (at start-up), never per request.
+fn openapi(c: &mut Criterion) {
+    use utoipa::IntoResponses;
+    let mut g = c.benchmark_group("openapi");
+    g.bench_function("IntoResponses, derived enum of 3 variants", |b| {
+        b.iter(|| black_box(<Outcome<'static> as IntoResponses>::responses()))
+    });
+    g.bench_function("IntoResponses, FileResponse (4 statuses)", |b| {
+        b.iter(|| black_box(<responses::FileResponse as IntoResponses>::responses()))
+    });
+    g.finish();
+}
+
 fn sweep(c: &mut Criterion) {
     let mut g = c.benchmark_group("json_sweep");
     let buf = RefCell::new(Vec::new());
@@ -142,6 +157,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(30);
-    targets = json, text, others, sweep
+    targets = json, text, others, openapi, sweep
 }
 criterion_main!(benches);

@@ -232,7 +232,7 @@ pub use with_status::WithStatus;
 ///     vec![7]
 /// }
 ///
-/// let response: DefaultResponseClass<Vec<u32>> = created();
+/// let response: responses::WithStatus<DefaultResponseClass<Vec<u32>>, 201> = created();
 /// assert_eq!(response.into_http()?.headers()["content-type"], "application/json");
 /// # Ok::<(), responses::Error>(())
 /// ```

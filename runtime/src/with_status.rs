@@ -22,8 +22,11 @@ use crate::{IntoHttp, ResponseClass};
 /// ```
 /// use responses::{IntoHttp, PlainTextResponse, ResponseClass, WithStatus};
 ///
-/// let r = WithStatus::<PlainTextResponse, 202>::from_content("queued");
-/// assert_eq!(r.into_http()?.status(), 202);
+/// let mut r = WithStatus::<PlainTextResponse, 202>::from_content("queued");
+/// r.headers_mut().insert("x-queue", "mail".parse().unwrap());
+/// let r = r.into_http()?;
+/// assert_eq!(r.status(), 202);
+/// assert_eq!(r.headers()["x-queue"], "mail");
 /// # Ok::<(), responses::Error>(())
 /// ```
 #[derive(Debug)]
@@ -69,6 +72,21 @@ impl<R, const STATUS: u16> WithStatus<R, STATUS> {
     /// ```
     pub fn into_inner(self) -> R {
         self.response
+    }
+}
+
+/// The response, to read or change it (`set_cookie`, `headers_mut`…).
+impl<R, const STATUS: u16> std::ops::Deref for WithStatus<R, STATUS> {
+    type Target = R;
+
+    fn deref(&self) -> &R {
+        &self.response
+    }
+}
+
+impl<R, const STATUS: u16> std::ops::DerefMut for WithStatus<R, STATUS> {
+    fn deref_mut(&mut self) -> &mut R {
+        &mut self.response
     }
 }
 

@@ -409,11 +409,11 @@ pub(crate) fn merge_response(object: &mut Map<String, Value>, key: &str, respons
     };
     for (field, value) in from {
         match (field.as_str(), into.get_mut(&field), value) {
-            ("description", Some(Value::String(have)), Value::String(new)) => {
-                if !have.split(" or ").any(|d| d == new) {
-                    have.push_str(" or ");
-                    have.push_str(&new);
-                }
+            ("description", Some(Value::String(have)), Value::String(new))
+                if !have.split(" or ").any(|d| d == new) =>
+            {
+                have.push_str(" or ");
+                have.push_str(&new);
             }
             ("headers", Some(Value::Object(have)), Value::Object(new)) => {
                 for (name, header) in new {

@@ -20,6 +20,12 @@ impl<T: ?Sized> std::fmt::Debug for Probe<T> {
     }
 }
 
+impl<T: ?Sized> Default for Probe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<T: ?Sized> Probe<T> {
     pub const fn new() -> Self {
         Probe(PhantomData)
