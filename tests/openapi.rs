@@ -7,6 +7,14 @@
 //! components (the body schemas) are compared after removing what only pydantic or only
 //! the Rust schema crates write (`title`, integer `format` and `minimum`).
 
+#![cfg_attr(
+    not(feature = "aide"),
+    allow(
+        dead_code,
+        reason = "without aide the handlers are documented, never routed"
+    )
+)]
+
 use std::collections::BTreeMap;
 
 use responses::openapi::utoipa::AddSchemas;

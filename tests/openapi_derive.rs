@@ -227,11 +227,12 @@ fn enums_document_every_variant() {
         doc["202"]["content"]["application/json"]["schema"],
         json!({"$ref": "#/components/schemas/Other"})
     );
-    // A delegating variant documents its field's responses, with the enum's headers.
+    // A delegating variant documents its field's responses, with the enum's headers and
+    // its own doc comment.
     assert_eq!(
         doc["200"],
         json!({
-            "description": "Successful Response",
+            "description": "Found it.",
             "headers": {"x-api": {"schema": {"type": "string"}}},
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}},
         })
@@ -429,7 +430,7 @@ mod aide_output {
             let mut operation = Operation::default();
             Outcome::operation_response(ctx, &mut operation).map(|r| r.description)
         });
-        assert_eq!(description.as_deref(), Some("Successful Response"));
+        assert_eq!(description.as_deref(), Some("Found it."));
     }
 }
 
@@ -458,4 +459,104 @@ fn add_schemas_completes_the_document() {
     );
     let without = serde_json::to_value(WithoutSchemas::openapi()).expect("serializes");
     assert_eq!(without["components"]["schemas"].get("Message"), None);
+}
+
+/// An enum of 130 variants: more than the macro recursion limit (128) would allow if the
+/// description were expanded one variant per step.
+macro_rules! big_enum {
+    ($($variant:ident)*) => {
+        #[derive(Response)]
+        #[response(media_type = "text/plain")]
+        enum Big {
+            $(#[response(status = 200)] $variant(String),)*
+        }
+    };
+}
+
+big_enum!(V0 V1 V2 V3 V4 V5 V6 V7 V8 V9 V10 V11 V12 V13 V14 V15 V16 V17 V18 V19 V20 V21 V22 V23 V24 V25 V26 V27 V28 V29 V30 V31 V32 V33 V34 V35 V36 V37 V38 V39 V40 V41 V42 V43 V44 V45 V46 V47 V48 V49 V50 V51 V52 V53 V54 V55 V56 V57 V58 V59 V60 V61 V62 V63 V64 V65 V66 V67 V68 V69 V70 V71 V72 V73 V74 V75 V76 V77 V78 V79 V80 V81 V82 V83 V84 V85 V86 V87 V88 V89 V90 V91 V92 V93 V94 V95 V96 V97 V98 V99 V100 V101 V102 V103 V104 V105 V106 V107 V108 V109 V110 V111 V112 V113 V114 V115 V116 V117 V118 V119 V120 V121 V122 V123 V124 V125 V126 V127 V128 V129);
+
+#[test]
+fn an_enum_of_many_variants_is_documented() {
+    let doc = utoipa_doc::<Big>();
+    assert_eq!(
+        doc["200"]["content"]["text/plain"]["schema"]["type"],
+        "string"
+    );
+}
+
+fn as_text<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&value.to_string())
+}
+
+#[derive(Serialize, Response)]
+struct Custom {
+    #[serde(serialize_with = "as_text")]
+    id: u64,
+    plain: u64,
+}
+
+#[derive(Serialize, Response)]
+#[serde(transparent)]
+struct Transparent {
+    ids: Vec<u64>,
+}
+
+/// What serde sends decides the schema: a field with its own serializer is any JSON; a
+/// transparent struct is not an object of its fields.
+#[test]
+fn serde_attributes_that_change_the_json() {
+    let schema = &utoipa_doc::<Custom>()["200"]["content"]["application/json"]["schema"];
+    assert_eq!(schema["properties"]["id"], json!({}));
+    assert_eq!(schema["properties"]["plain"]["type"], "integer");
+    assert_eq!(body_json(Custom { id: 1, plain: 2 })["id"], "1");
+    assert_eq!(
+        utoipa_doc::<Transparent>()["200"]["content"]["application/json"]["schema"],
+        json!({})
+    );
+}
+
+/// `WithStatus` (what `#[endpoint(status_code = ...)]` returns): the class's main response
+/// takes the status; a file's other responses stay.
+#[test]
+fn with_status_moves_the_main_response_only() {
+    let doc = utoipa_doc::<responses::WithStatus<responses::FileResponse, 203>>();
+    let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["203", "206", "304", "416"]);
+    assert_eq!(doc["203"]["description"], "Successful Response");
+    let doc = utoipa_doc::<responses::WithStatus<JsonResponse<Message>, 204>>();
+    assert_eq!(doc, json!({"204": {"description": "Successful Response"}}));
+}
+
+/// A type documented by a response component of its own (`$ref`).
+struct Referenced;
+
+impl responses::IntoHttp for Referenced {
+    fn into_http(self) -> Result<http::Response<responses::Body>, responses::Error> {
+        Response::new("").into_http()
+    }
+}
+
+impl utoipa::IntoResponses for Referenced {
+    fn responses() -> std::collections::BTreeMap<
+        String,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    > {
+        let reference = utoipa::openapi::Ref::from_response_name("Teapot");
+        [("418".to_owned(), utoipa::openapi::RefOr::Ref(reference))].into()
+    }
+}
+
+#[derive(Response)]
+#[response(header("x-api" = "3"))]
+enum WithReference {
+    /// Not used: a reference is kept as it is.
+    Tea(Referenced),
+}
+
+#[test]
+fn a_delegated_reference_stays_a_reference() {
+    assert_eq!(
+        utoipa_doc::<WithReference>(),
+        json!({"418": {"$ref": "#/components/responses/Teapot"}})
+    );
 }

@@ -71,6 +71,12 @@ impl Runtime {
         quote!(#krate::EndpointResponse)
     }
 
+    /// `serde_json::Value`: the type documented as any JSON.
+    pub(crate) fn any_json(&self) -> TokenStream {
+        let private = self.private();
+        quote!(#private::serde_json::Value)
+    }
+
     /// The OpenAPI impls of a derived type, for the features that are on.
     pub(crate) fn openapi_impls(&self) -> TokenStream {
         let krate = &self.krate;

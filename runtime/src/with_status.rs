@@ -14,8 +14,9 @@ use crate::{IntoHttp, ResponseClass};
 /// from the handler's type lists the same status and media type as FastAPI's
 /// `@app.post(..., response_class=..., status_code=...)` does.
 ///
-/// `STATUS` is checked when the type is used: a status outside `100..=599`, or 101, does
-/// not compile.
+/// `STATUS` is checked when the type is used (made, converted or documented): a status
+/// outside `100..=599`, or 101, does not compile. Its main response takes `STATUS` in the
+/// OpenAPI description; a file's 206, 304 and 416 stay as they are.
 ///
 /// # Examples
 ///
@@ -98,15 +99,17 @@ impl<C, R: ResponseClass<C>, const STATUS: u16> ResponseClass<C> for WithStatus<
         }
     }
 
-    fn with_status(self, status: StatusCode) -> Self {
-        WithStatus {
-            response: self.response.with_status(status),
-        }
+    /// Keeps `STATUS`: the status of this type is the one in its type, which its OpenAPI
+    /// description lists. (Take the class out with [`into_inner`](WithStatus::into_inner)
+    /// to send another.)
+    fn with_status(self, _: StatusCode) -> Self {
+        self
     }
 }
 
 impl<R: IntoHttp, const STATUS: u16> IntoHttp for WithStatus<R, STATUS> {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
+        let _checked = Self::STATUS_CODE;
         self.response.into_http()
     }
 }

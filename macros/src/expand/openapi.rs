@@ -3,7 +3,7 @@
 //! traits of the OpenAPI crates whose features are on (and nothing when none is).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens as _, quote};
 use syn::Type;
 
 use super::Ctx;
@@ -53,7 +53,7 @@ fn unit(cx: &Ctx<'_>, doc: &str) -> TokenStream {
 
     if let BodyPlan::Delegate(i) = &plan.body {
         let ty = &cx.unit.fields[*i].original.ty;
-        return quote!(delegate((#ty), #header_list));
+        return quote!([delegate((#ty), #doc, #header_list)]);
     }
     // A status field sends any status: OpenAPI's `default`.
     let status = if has_status {
@@ -63,17 +63,28 @@ fn unit(cx: &Ctx<'_>, doc: &str) -> TokenStream {
         quote!(::core::option::Option::Some(#code))
     };
     let body = body(cx);
-    quote!(unit(#status, #doc, #header_list, #body))
+    quote!([unit(#status, #doc, #header_list, #body)])
 }
 
-/// The media type as `content`'s key: without the `charset=utf-8` every text response
-/// gets, as FastAPI writes it; with any other charset.
+/// The media type as `content`'s key: without a UTF-8 `charset` (what every text response
+/// gets), as FastAPI writes it; with any other charset.
 fn media_key(content_type: Option<&str>) -> Option<String> {
     let ct = content_type?;
-    let lower = ct.to_ascii_lowercase();
-    Some(match lower.find("; charset=utf-8") {
-        Some(at) if at + "; charset=utf-8".len() == lower.len() => ct[..at].to_owned(),
-        _ => ct.to_owned(),
+    let mut parts = ct.split(';').map(str::trim);
+    let essence = parts.next().unwrap_or_default().to_owned();
+    let params: Vec<&str> = parts
+        .filter(|p| {
+            let lower = p.to_ascii_lowercase().replace(' ', "");
+            !matches!(
+                lower.as_str(),
+                "charset=utf-8" | "charset=utf8" | "charset=\"utf-8\"" | "charset=\"utf8\""
+            )
+        })
+        .collect();
+    Some(if params.is_empty() {
+        essence
+    } else {
+        format!("{essence}; {}", params.join("; "))
     })
 }
 
@@ -151,23 +162,39 @@ fn rendered(media: Option<String>) -> TokenStream {
 }
 
 /// `(name, Type, required)` of each serialized field among those `keep` selects, by serde's
-/// names; `None` when the JSON is not an object of the fields (a tuple struct, a flattened
-/// field, a field serialized by a function of its own).
+/// names (a field serialized by a function of its own: any JSON); `None` when the JSON is not
+/// an object of the fields (a tuple struct, a flattened field, a struct that is
+/// `transparent`, `tag`ged, `into` another type or `remote`).
 fn object_fields(cx: &Ctx<'_>, keep: impl Fn(&Field<'_>) -> bool) -> Option<Vec<TokenStream>> {
     if cx.unit.style != Style::Named {
         return None;
     }
     let rename_all = match cx.input.data {
         syn::Data::Enum(_) => serde_names::variant_rename_all(&cx.variant_serde),
-        _ => serde_names::struct_rename_all(&cx.input.attrs),
+        _ => {
+            if serde_names::container_reshapes(&cx.input.attrs) {
+                return None;
+            }
+            serde_names::struct_rename_all(&cx.input.attrs)
+        }
     };
     let mut out = Vec::new();
     for f in cx.unit.fields.iter().filter(|f| keep(f)) {
         let ty = &f.original.ty;
         match serde_names::field(f.original, rename_all.as_deref())? {
             FieldName::Skipped => {}
-            FieldName::Named { name, always } => {
+            FieldName::Named {
+                name,
+                always,
+                custom,
+            } => {
                 let required = always && !is_option(ty);
+                // A field serialized by a function of its own: any JSON.
+                let ty = if custom {
+                    cx.rt.any_json()
+                } else {
+                    ty.to_token_stream()
+                };
                 out.push(quote!((#name, #ty, #required)));
             }
         }

@@ -8,8 +8,14 @@ use proc_macro2::{TokenStream, TokenTree};
 pub(super) enum FieldName {
     /// Not serialized (`skip`, `skip_serializing`).
     Skipped,
-    /// Serialized under `name`; `always` unless `skip_serializing_if` may leave it out.
-    Named { name: String, always: bool },
+    /// Serialized under `name`; `always` unless `skip_serializing_if` may leave it out;
+    /// `custom` when a function of its own serializes it (`serialize_with`, `with`), whose
+    /// output the field's type does not tell.
+    Named {
+        name: String,
+        always: bool,
+        custom: bool,
+    },
 }
 
 /// The `key = "value"` and bare `key` items of the `#[serde(...)]` attributes in `attrs`.
@@ -65,6 +71,14 @@ fn items_of(tokens: TokenStream) -> Vec<(String, Option<String>)> {
     items(std::slice::from_ref(&attr))
 }
 
+/// Whether a struct's container attributes make its JSON something other than the object of
+/// its fields (`transparent`, `tag`, `into`, `remote`).
+pub(super) fn container_reshapes(container: &[syn::Attribute]) -> bool {
+    items(container)
+        .iter()
+        .any(|(k, _)| matches!(k.as_str(), "transparent" | "tag" | "into" | "remote"))
+}
+
 /// The `rename_all` of a struct's fields: the container's.
 pub(super) fn struct_rename_all(container: &[syn::Attribute]) -> Option<String> {
     items(container)
@@ -111,6 +125,7 @@ pub(super) fn field(field: &syn::Field, rename_all: Option<&str>) -> Option<Fiel
     Some(FieldName::Named {
         name,
         always: !has("skip_serializing_if"),
+        custom: has("serialize_with") || has("with"),
     })
 }
 

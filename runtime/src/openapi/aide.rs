@@ -145,15 +145,17 @@ pub(crate) fn main_response(responses: Vec<(Option<u16>, Response)>) -> Option<R
         .map(|(_, response)| response)
 }
 
-/// Merges aide's responses (a delegated variant's) into `object`, with `headers` added to
-/// each.
+/// Merges aide's responses (a delegated variant's) into `object`, with the variant's doc
+/// comment (if any) as their description and `headers` added to each.
 pub(crate) fn merge_aide(
     object: &mut Map<String, Value>,
     responses: Vec<(Option<u16>, Response)>,
+    description: &str,
     headers: &[HeaderDoc],
 ) {
     for (status, response) in responses {
         let mut value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+        super::describe(&mut value, description);
         super::add_headers(&mut value, headers);
         let key = status.map_or_else(|| "default".to_owned(), |s| s.to_string());
         merge_response(object, &key, value);
@@ -214,7 +216,8 @@ impl<T: JsonSchema> OperationOutput for crate::FastJsonResponse<T> {
     }
 }
 
-/// The wrapped response's, with its status.
+/// The wrapped response's, its main response with `STATUS` (see
+/// [`WithStatus`](crate::WithStatus)).
 impl<R: OperationOutput, const STATUS: u16> OperationOutput for crate::WithStatus<R, STATUS> {
     type Inner = R::Inner;
 
@@ -226,16 +229,16 @@ impl<R: OperationOutput, const STATUS: u16> OperationOutput for crate::WithStatu
         ctx: &mut GenContext,
         operation: &mut Operation,
     ) -> Vec<(Option<u16>, Response)> {
-        let mut object = Map::new();
-        for (_, response) in R::inferred_responses(ctx, operation) {
-            let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-            merge_response(
-                &mut object,
-                &STATUS.to_string(),
-                super::restatus(value, STATUS),
-            );
-        }
-        to_aide(object)
+        let status = Self::status().as_u16();
+        let responses = R::inferred_responses(ctx, operation)
+            .into_iter()
+            .map(|(key, response)| {
+                let key = key.map_or_else(|| "default".to_owned(), |s| s.to_string());
+                let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+                (key, value)
+            })
+            .collect();
+        to_aide(super::restatus(responses, status))
     }
 }
 

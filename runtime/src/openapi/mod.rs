@@ -154,13 +154,14 @@ impl HeaderDoc {
     /// ```
     /// use responses::openapi::{HeaderDoc, ValueKind};
     ///
-    /// assert_eq!(HeaderDoc::new("etag", ValueKind::String).name, "etag");
+    /// assert_eq!(HeaderDoc::new("ETag", ValueKind::String).name, "etag");
     /// ```
     pub fn new(name: impl Into<Cow<'static, str>>, kind: ValueKind) -> Self {
-        HeaderDoc {
-            name: name.into(),
-            kind,
+        let mut name = name.into();
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name = Cow::Owned(name.to_ascii_lowercase());
         }
+        HeaderDoc { name, kind }
     }
 
     /// The JSON Schema of the header's value.
@@ -333,7 +334,8 @@ fn has_body(status: u16) -> bool {
 }
 
 /// FastAPI's description of a response that has no doc comment: `Successful Response` for
-/// 2xx, the reason phrase otherwise (`Not Found`), `Default Response` for any status.
+/// 2xx, the reason phrase otherwise (`Not Found`; `Additional Response` for a status without
+/// one), `Default Response` for any status.
 ///
 /// # Examples
 ///
@@ -348,7 +350,7 @@ fn has_body(status: u16) -> bool {
 pub fn default_description(status: Option<StatusCode>) -> &'static str {
     match status {
         Some(s) if s.is_success() => "Successful Response",
-        Some(s) => s.canonical_reason().unwrap_or("Response"),
+        Some(s) => s.canonical_reason().unwrap_or("Additional Response"),
         None => "Default Response",
     }
 }
@@ -393,8 +395,17 @@ pub(crate) fn status_key(status: Option<StatusCode>) -> String {
 pub(crate) fn sorted(object: Map<String, Value>) -> Map<String, Value> {
     let mut entries: Vec<(String, Value)> = object.into_iter().collect();
     entries.sort_by_key(|(key, _)| key.parse::<u16>().unwrap_or(u16::MAX));
+    for (_, response) in &mut entries {
+        if let Value::Object(response) = response {
+            response.remove(MERGED);
+        }
+    }
     entries.into_iter().collect()
 }
+
+/// While responses are merged: the descriptions joined so far, each whole (a description may
+/// itself contain " or "). Removed by [`sorted`].
+const MERGED: &str = "x-responses-merged-descriptions";
 
 /// Adds the Response object `response` (JSON) under `key`, merging it with the one there:
 /// descriptions joined with " or ", headers and media types merged, two different schemas
@@ -404,17 +415,23 @@ pub(crate) fn merge_response(object: &mut Map<String, Value>, key: &str, respons
         object.insert(key.to_owned(), response);
         return;
     };
-    let (Value::Object(into), Value::Object(from)) = (existing, response) else {
+    let (Value::Object(into), Value::Object(mut from)) = (existing, response) else {
         return;
     };
+    if let Some(Value::String(new)) = from.remove("description") {
+        let mut seen = match into.get(MERGED) {
+            Some(Value::Array(list)) => list.clone(),
+            _ => vec![into.get("description").cloned().unwrap_or(Value::Null)],
+        };
+        if !seen.iter().any(|d| d.as_str() == Some(new.as_str())) {
+            seen.push(Value::String(new));
+            let joined: Vec<&str> = seen.iter().filter_map(Value::as_str).collect();
+            into.insert("description".into(), Value::String(joined.join(" or ")));
+        }
+        into.insert(MERGED.into(), Value::Array(seen));
+    }
     for (field, value) in from {
         match (field.as_str(), into.get_mut(&field), value) {
-            ("description", Some(Value::String(have)), Value::String(new))
-                if !have.split(" or ").any(|d| d == new) =>
-            {
-                have.push_str(" or ");
-                have.push_str(&new);
-            }
             ("headers", Some(Value::Object(have)), Value::Object(new)) => {
                 for (name, header) in new {
                     have.entry(name).or_insert(header);
@@ -463,6 +480,9 @@ pub(crate) fn add_headers(response: &mut Value, headers: &[HeaderDoc]) {
     let Value::Object(object) = response else {
         return;
     };
+    if object.contains_key("$ref") {
+        return;
+    }
     let entry = object
         .entry("headers")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -474,15 +494,41 @@ pub(crate) fn add_headers(response: &mut Value, headers: &[HeaderDoc]) {
     }
 }
 
-/// The Response object `response` (JSON) sent with `status`: a status without a body has
-/// no content.
-pub(crate) fn restatus(mut response: Value, status: u16) -> Value {
-    if !has_body(status)
-        && let Value::Object(object) = &mut response
-    {
-        object.remove("content");
+/// The responses (status key, JSON) of a class sent with `status`, as `WithStatus` and
+/// `#[endpoint(status_code = ...)]` send it: its main response (the first 2xx, else the
+/// first) takes the status, without content if the status has none; the others (a file's
+/// 206, 304 and 416) stay as they are.
+pub(crate) fn restatus(responses: Vec<(String, Value)>, status: u16) -> Map<String, Value> {
+    let main = responses
+        .iter()
+        .position(|(key, _)| key.starts_with('2'))
+        .unwrap_or(0);
+    let mut object = Map::new();
+    for (i, (key, mut response)) in responses.into_iter().enumerate() {
+        let key = if i == main {
+            if !has_body(status)
+                && let Value::Object(o) = &mut response
+            {
+                o.remove("content");
+            }
+            status.to_string()
+        } else {
+            key
+        };
+        merge_response(&mut object, &key, response);
     }
-    response
+    object
+}
+
+/// Sets the description of each response (JSON) to `description`, when it is not empty: a
+/// delegating variant's doc comment.
+pub(crate) fn describe(response: &mut Value, description: &str) {
+    if !description.is_empty()
+        && let Value::Object(object) = response
+        && !object.contains_key("$ref")
+    {
+        object.insert("description".into(), Value::from(description));
+    }
 }
 
 /// The responses of the classes, shared by the features.
@@ -561,6 +607,25 @@ mod tests {
         assert_eq!(
             object["200"]["content"]["text/plain"]["schema"]["type"],
             "string"
+        );
+    }
+
+    #[test]
+    fn descriptions_are_joined_whole() {
+        let docs = [
+            ResponseDoc::new(Some(400), "Bad name or age"),
+            ResponseDoc::new(Some(400), "Bad name"),
+            ResponseDoc::new(Some(400), "Bad name or age"),
+            ResponseDoc::new(Some(400), "Too old"),
+        ];
+        let object = responses_object(&docs);
+        assert_eq!(
+            object["400"],
+            json!({"description": "Bad name or age or Bad name or Too old"})
+        );
+        assert_eq!(
+            default_description(StatusCode::from_u16(599).ok()),
+            "Additional Response"
         );
     }
 

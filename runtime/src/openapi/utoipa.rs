@@ -61,7 +61,7 @@ use utoipa::openapi::content::Content;
 use utoipa::openapi::header::Header;
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, Type};
-use utoipa::openapi::{OpenApi, RefOr};
+use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{IntoResponses, PartialSchema, ToSchema};
 
 use super::{ResponseDoc, classes, merge_response, responses_object, sorted};
@@ -115,9 +115,14 @@ pub fn schema_of<T: ToSchema + ?Sized>() -> Value {
 }
 
 /// Whether `T` is documented as a component of its own: a type outside the standard
-/// library whose schema is an object or a choice, as utoipa's derive makes one.
+/// library whose schema is an object or a choice, as utoipa's derive makes one, and that is
+/// not generic (utoipa names `Page<User>` and `Page<Item>` alike, `Page`: such a type is
+/// inline, and what it refers to is still a component).
 fn is_named<T: ?Sized>(schema: &Value) -> bool {
     let path = std::any::type_name::<T>();
+    if path.contains('<') {
+        return false;
+    }
     let std = ["core::", "alloc::", "std::"]
         .iter()
         .any(|p| path.starts_with(p));
@@ -219,7 +224,13 @@ impl utoipa::Modify for AddSchemas {
 pub(crate) fn to_utoipa(object: Map<String, Value>) -> BTreeMap<String, RefOr<Response>> {
     sorted(object)
         .into_iter()
-        .map(|(status, value)| (status, RefOr::T(response_from_json(value))))
+        .map(|(status, value)| {
+            // A response component (a delegated variant's `$ref`) stays a reference.
+            if let Some(Value::String(target)) = value.get("$ref") {
+                return (status, RefOr::Ref(Ref::new(target.clone())));
+            }
+            (status, RefOr::T(response_from_json(value)))
+        })
         .collect()
 }
 
@@ -290,15 +301,17 @@ pub(crate) fn docs_to_utoipa(docs: &[ResponseDoc]) -> BTreeMap<String, RefOr<Res
     to_utoipa(responses_object(docs))
 }
 
-/// Merges utoipa's responses (a delegated variant's) into `object`, with `headers` added
-/// to each.
+/// Merges utoipa's responses (a delegated variant's) into `object`, with the variant's doc
+/// comment (if any) as their description and `headers` added to each.
 pub(crate) fn merge_utoipa(
     object: &mut Map<String, Value>,
     responses: BTreeMap<String, RefOr<Response>>,
+    description: &str,
     headers: &[super::HeaderDoc],
 ) {
     for (status, response) in responses {
         let mut value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+        super::describe(&mut value, description);
         super::add_headers(&mut value, headers);
         merge_response(object, &status, value);
     }
@@ -334,19 +347,19 @@ impl<T: ToSchema> IntoResponses for crate::FastJsonResponse<T> {
     }
 }
 
-/// The wrapped response's, with its status.
+/// The wrapped response's, its main response with `STATUS` (see
+/// [`WithStatus`](crate::WithStatus)).
 impl<R: IntoResponses, const STATUS: u16> IntoResponses for crate::WithStatus<R, STATUS> {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        let mut object = Map::new();
-        for (_, response) in R::responses() {
-            let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-            merge_response(
-                &mut object,
-                &STATUS.to_string(),
-                super::restatus(value, STATUS),
-            );
-        }
-        to_utoipa(object)
+        let status = Self::status().as_u16();
+        let responses = R::responses()
+            .into_iter()
+            .map(|(key, response)| {
+                let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+                (key, value)
+            })
+            .collect();
+        to_utoipa(super::restatus(responses, status))
     }
 }
 
@@ -384,5 +397,33 @@ mod tests {
         });
         let back = serde_json::to_value(response_from_json(response.clone())).unwrap_or_default();
         assert_eq!(back, response);
+    }
+}
+
+#[cfg(test)]
+mod generic_tests {
+    use super::*;
+
+    struct Page<T>(std::marker::PhantomData<T>);
+
+    impl<T> PartialSchema for Page<T> {
+        fn schema() -> RefOr<Schema> {
+            RefOr::T(Schema::Object(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .property("total", ObjectBuilder::new().schema_type(Type::Integer))
+                    .build(),
+            ))
+        }
+    }
+    impl<T> ToSchema for Page<T> {}
+
+    /// utoipa names every `Page<T>` `Page`: a generic type is inline, never a `$ref` that
+    /// two types would share.
+    #[test]
+    fn generic_types_are_inline() {
+        let schema = schema_of::<Page<u8>>();
+        assert_eq!(schema["type"], "object");
+        assert!(schema.get("$ref").is_none());
     }
 }

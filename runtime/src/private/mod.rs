@@ -36,6 +36,7 @@ pub use ::http;
 pub use ::serde;
 #[cfg(feature = "derive")]
 pub use ::serde::Serialize;
+pub use ::serde_json;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 

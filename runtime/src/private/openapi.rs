@@ -58,9 +58,10 @@ pub fn unit(
 /// A delegated variant whose field's type documents nothing: any status.
 pub fn unknown_delegate(
     object: &mut Map<String, Value>,
+    description: &'static str,
     header_list: &[(&'static str, ValueKind)],
 ) {
-    unit(object, None, "", None, header_list);
+    unit(object, None, description, None, header_list);
 }
 
 /// The schema of a JSON object of these fields: `(name, schema, required)`, a field
@@ -128,6 +129,7 @@ mod utoipa {
         fn utoipa_delegate(
             &self,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         );
     }
@@ -135,15 +137,18 @@ mod utoipa {
         fn utoipa_delegate(
             &self,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         ) {
-            crate::openapi::utoipa::merge_utoipa(object, T::responses(), &headers(list));
+            let responses = T::responses();
+            crate::openapi::utoipa::merge_utoipa(object, responses, description, &headers(list));
         }
     }
     pub trait UtoipaDelegateUnknown {
         fn utoipa_delegate(
             &self,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         );
     }
@@ -151,9 +156,10 @@ mod utoipa {
         fn utoipa_delegate(
             &self,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         ) {
-            super::unknown_delegate(object, list);
+            super::unknown_delegate(object, description, list);
         }
     }
 }
@@ -206,6 +212,7 @@ mod aide {
             ctx: &mut GenContext,
             operation: &mut Operation,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         );
     }
@@ -215,10 +222,11 @@ mod aide {
             ctx: &mut GenContext,
             operation: &mut Operation,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         ) {
             let responses = T::inferred_responses(ctx, operation);
-            crate::openapi::aide::merge_aide(object, responses, &headers(list));
+            crate::openapi::aide::merge_aide(object, responses, description, &headers(list));
         }
     }
     pub trait AideDelegateUnknown {
@@ -227,6 +235,7 @@ mod aide {
             ctx: &mut GenContext,
             operation: &mut Operation,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         );
     }
@@ -236,16 +245,18 @@ mod aide {
             _: &mut GenContext,
             _: &mut Operation,
             object: &mut Map<String, Value>,
+            description: &'static str,
             list: &[(&'static str, ValueKind)],
         ) {
-            super::unknown_delegate(object, list);
+            super::unknown_delegate(object, description, list);
         }
     }
 }
 
 /// The OpenAPI traits of a derived type, for the features that are on: the derive calls
 /// this with `[impl generics] [type] [where clause] { units }`, each unit being
-/// `unit(status, "description", [headers], body)` or `delegate((Type), [headers])`.
+/// `[unit(status, "description", [headers], body)]` or
+/// `[delegate((Type), "description", [headers])]`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __openapi_impls {
@@ -255,13 +266,14 @@ macro_rules! __openapi_impls {
     };
 }
 
-/// One unit of a derived type, added to `$object`, for the backend `$b` (`utoipa`, or
-/// `aide` with its context and operation).
+/// One unit of a derived type, `[unit(..)]` or `[delegate(..)]`, added to `$object`, for
+/// the backend `$b` (`utoipa`, or `aide` with its context and operation). The derive's
+/// units are expanded side by side (`$( .. )*`), never recursively, so an enum of any
+/// number of variants stays within the macro recursion limit.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __openapi_units {
-    ($b:tt $object:ident) => {};
-    ($b:tt $object:ident unit($status:expr, $desc:expr, [$(($h:expr, $k:ident)),*], $kind:ident $args:tt) $($rest:tt)*) => {
+macro_rules! __openapi_unit {
+    ($b:tt $object:ident [unit($status:expr, $desc:expr, [$(($h:expr, $k:ident)),*], $kind:ident $args:tt)]) => {
         $crate::__private::openapi::unit(
             &mut $object,
             $status,
@@ -269,11 +281,13 @@ macro_rules! __openapi_units {
             $crate::__openapi_body!($b $kind $args),
             &[$(($h, $crate::__private::openapi::ValueKind::$k)),*],
         );
-        $crate::__openapi_units!($b $object $($rest)*);
     };
-    ($b:tt $object:ident delegate(($field:ty), [$(($h:expr, $k:ident)),*]) $($rest:tt)*) => {
-        $crate::__openapi_delegate!($b $object $field, &[$(($h, $crate::__private::openapi::ValueKind::$k)),*]);
-        $crate::__openapi_units!($b $object $($rest)*);
+    ($b:tt $object:ident [delegate(($field:ty), $desc:expr, [$(($h:expr, $k:ident)),*])]) => {
+        $crate::__openapi_delegate!(
+            $b $object $field,
+            $desc,
+            &[$(($h, $crate::__private::openapi::ValueKind::$k)),*]
+        );
     };
 }
 
@@ -339,19 +353,23 @@ macro_rules! __openapi_schema {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __openapi_delegate {
-    (utoipa $object:ident $field:ty, $headers:expr) => {{
+    (utoipa $object:ident $field:ty, $desc:expr, $headers:expr) => {{
         #[allow(unused_imports)]
         use $crate::__private::openapi::{UtoipaDelegate as _, UtoipaDelegateUnknown as _};
-        (&$crate::__private::openapi::Probe::<$field>::new())
-            .utoipa_delegate(&mut $object, $headers)
+        (&$crate::__private::openapi::Probe::<$field>::new()).utoipa_delegate(
+            &mut $object,
+            $desc,
+            $headers,
+        )
     }};
-    ((aide $ctx:ident $op:ident) $object:ident $field:ty, $headers:expr) => {{
+    ((aide $ctx:ident $op:ident) $object:ident $field:ty, $desc:expr, $headers:expr) => {{
         #[allow(unused_imports)]
         use $crate::__private::openapi::{AideDelegate as _, AideDelegateUnknown as _};
         (&$crate::__private::openapi::Probe::<$field>::new()).aide_delegate(
             $ctx,
             $op,
             &mut $object,
+            $desc,
             $headers,
         )
     }};
@@ -369,7 +387,7 @@ macro_rules! __utoipa_impl {
                 $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
             > {
                 let mut object = $crate::__private::openapi::JsonMap::new();
-                $crate::__openapi_units!(utoipa object $($units)*);
+                $($crate::__openapi_unit!(utoipa object $units);)*
                 $crate::__private::openapi::utoipa_finish(object)
             }
         }
@@ -409,7 +427,7 @@ macro_rules! __aide_impl {
                 $crate::__private::openapi::AideResponse,
             )> {
                 let mut object = $crate::__private::openapi::JsonMap::new();
-                $crate::__openapi_units!((aide ctx operation) object $($units)*);
+                $($crate::__openapi_unit!((aide ctx operation) object $units);)*
                 $crate::__private::openapi::aide_finish(object)
             }
         }
