@@ -56,6 +56,9 @@ pub enum ErrorKind {
     NonFiniteFloat,
     /// A streamed body that failed while it was being sent.
     Stream,
+    /// A Server-Sent Event that cannot be sent as given: an `event` or `id` with a line
+    /// break, an `id` with NUL, or both `data` and `raw_data`.
+    InvalidEvent,
     /// A file that does not exist.
     FileNotFound,
     /// A file that is not a regular file, cannot be read, or changed while it was being
@@ -93,6 +96,7 @@ impl ErrorKind {
             ErrorKind::Json => "JSON serialization failed",
             ErrorKind::NonFiniteFloat => "non-finite float in JSON",
             ErrorKind::Stream => "stream failed",
+            ErrorKind::InvalidEvent => "invalid server-sent event",
             ErrorKind::FileNotFound => "file not found",
             ErrorKind::File => "file error",
             ErrorKind::InvalidChunkSize => "invalid chunk size",

@@ -38,6 +38,8 @@
 //! | `JSONResponse` | [`JsonResponse`] | `application/json` | 200 |
 //! | `RedirectResponse` | [`RedirectResponse`] | none | 307 |
 //! | `StreamingResponse` | [`StreamingResponse`] | none | 200 |
+//! | FastAPI's `EventSourceResponse` | [`EventSourceResponse`] ([`sse`]) | `text/event-stream; charset=utf-8` | 200 |
+//! | FastAPI's JSON Lines (`application/jsonl`) | [`JsonLinesResponse`] | `application/jsonl` | 200 |
 //! | `FileResponse` | [`FileResponse`] | guessed from the file name | 200 |
 //!
 //! Each is built with `new(content)` and `with_*` methods, and turned into an
@@ -136,6 +138,7 @@ mod extras;
 pub mod file;
 mod head;
 pub mod json;
+mod jsonl;
 pub mod media_type;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
@@ -143,6 +146,7 @@ pub mod openapi;
 pub mod redirect;
 pub mod request;
 mod response;
+pub mod sse;
 pub mod stream;
 mod with_status;
 
@@ -171,7 +175,9 @@ macro_rules! for_each_class {
             JsonResponse<T>,
             RedirectResponse,
             StreamingResponse,
-            FileResponse
+            FileResponse,
+            EventSourceResponse,
+            JsonLinesResponse
         );
         #[cfg(feature = "fast-json")]
         $m!(FastJsonResponse<T>);
@@ -204,6 +210,7 @@ pub use extras::Extras;
 pub use file::FileResponse;
 pub use file::range;
 pub use header::{IntoHeaderName, IntoHeaderValue, IntoStatusCode};
+pub use jsonl::JsonLinesResponse;
 pub use media_type::{IntoMediaType, MediaType};
 pub use redirect::RedirectResponse;
 #[cfg(feature = "fast-json")]
@@ -213,6 +220,7 @@ pub use response::{
     EndpointClass, EndpointResponse, FromContent, HtmlResponse, IntoHttp, JsonResponse,
     PlainTextResponse, Response, ResponseClass,
 };
+pub use sse::{EventSourceResponse, ServerSentEvent};
 pub use stream::StreamingResponse;
 pub use with_status::WithStatus;
 

@@ -190,6 +190,8 @@ class!(crate::PlainTextResponse => |ctx| classes::text("text/plain"));
 class!(crate::RedirectResponse => |ctx| classes::redirect());
 class!(crate::StreamingResponse => |ctx| classes::streaming());
 class!(crate::FileResponse => |ctx| classes::file());
+class!(crate::EventSourceResponse => |ctx| classes::event_stream());
+class!(crate::JsonLinesResponse => |ctx| classes::json_lines());
 
 impl<T: JsonSchema> OperationOutput for crate::JsonResponse<T> {
     type Inner = T;

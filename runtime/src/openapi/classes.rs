@@ -54,3 +54,24 @@ pub(crate) fn file() -> Vec<ResponseDoc> {
             .with_header("content-range", ValueKind::String),
     ]
 }
+
+/// `EventSourceResponse`: an event stream, each item an event with FastAPI's fields (its
+/// schema for an event of any data).
+pub(crate) fn event_stream() -> Vec<ResponseDoc> {
+    let item = serde_json::json!({
+        "type": "object",
+        "properties": {
+            "data": {"type": "string"},
+            "event": {"type": "string"},
+            "id": {"type": "string"},
+            "retry": {"type": "integer", "minimum": 0},
+        },
+    });
+    vec![ResponseDoc::new(Some(200), OK).with_body("text/event-stream", BodyDoc::Items(item))]
+}
+
+/// `JsonLinesResponse`: JSON lines, each item any JSON.
+pub(crate) fn json_lines() -> Vec<ResponseDoc> {
+    let item = serde_json::json!({});
+    vec![ResponseDoc::new(Some(200), OK).with_body("application/jsonl", BodyDoc::Items(item))]
+}

@@ -114,6 +114,11 @@ pub enum BodyDoc {
     Binary,
     /// JSON of this JSON Schema (`{}` for any JSON; a `$ref` for a named schema).
     Json(Value),
+    /// A stream of items (Server-Sent Events, JSON Lines): text on the wire,
+    /// `{"type": "string"}`, and the schema of one item as `x-itemSchema` (OpenAPI 3.2's
+    /// `itemSchema`, which FastAPI writes, has no place in the OpenAPI 3.1 documents utoipa
+    /// and aide write, so it is an extension there).
+    Items(Value),
 }
 
 impl BodyDoc {
@@ -131,6 +136,27 @@ impl BodyDoc {
             BodyDoc::String => json!({"type": "string"}),
             BodyDoc::Binary => json!({"type": "string", "format": "binary"}),
             BodyDoc::Json(schema) => schema.clone(),
+            BodyDoc::Items(_) => json!({"type": "string"}),
+        }
+    }
+
+    /// The Media Type object (JSON) of this body: its schema, and for items their schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::openapi::BodyDoc;
+    /// use serde_json::json;
+    ///
+    /// assert_eq!(
+    ///     BodyDoc::Items(json!({"type": "integer"})).media_type_object(),
+    ///     json!({"schema": {"type": "string"}, "x-itemSchema": {"type": "integer"}})
+    /// );
+    /// ```
+    pub fn media_type_object(&self) -> Value {
+        match self {
+            BodyDoc::Items(item) => json!({ "schema": self.schema(), "x-itemSchema": item }),
+            _ => json!({ "schema": self.schema() }),
         }
     }
 }
@@ -329,7 +355,7 @@ impl ResponseDoc {
         if let Some((media_type, body)) = &self.body {
             object.insert(
                 "content".into(),
-                json!({ media_type.as_ref(): { "schema": body.schema() } }),
+                json!({ media_type.as_ref(): body.media_type_object() }),
             );
         }
         Value::Object(object)

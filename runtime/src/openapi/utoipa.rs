@@ -333,6 +333,8 @@ class!(crate::PlainTextResponse => classes::text("text/plain"));
 class!(crate::RedirectResponse => classes::redirect());
 class!(crate::StreamingResponse => classes::streaming());
 class!(crate::FileResponse => classes::file());
+class!(crate::EventSourceResponse => classes::event_stream());
+class!(crate::JsonLinesResponse => classes::json_lines());
 
 impl<T: ToSchema> IntoResponses for crate::JsonResponse<T> {
     fn responses() -> BTreeMap<String, RefOr<Response>> {

@@ -1,0 +1,239 @@
+//! JSON Lines: FastAPI's streaming of a generator's items as `application/jsonl`.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use http::{HeaderValue, StatusCode};
+use serde::Serialize;
+
+use crate::body::Body;
+use crate::error::{BoxError, Error, ErrorKind};
+use crate::head::{Head, common_methods};
+
+type LineStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'static>>;
+
+/// JSON Lines, as FastAPI 0.134+ streams a generator endpoint's items: each item compact
+/// JSON (this crate's JSON rules: UTF-8, `NaN` refused) followed by `\n`, with
+/// `content-type: application/jsonl`, one chunk per item.
+///
+/// An item that cannot be JSON (`NaN`), or an error of
+/// [`try_new`](JsonLinesResponse::try_new)'s stream, ends the response as a broken
+/// transfer after the lines already sent, as [`StreamingResponse`](crate::StreamingResponse)
+/// does. Background tasks run after the last line.
+///
+/// # Examples
+///
+/// ```
+/// use responses::{IntoHttp, JsonLinesResponse};
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct Item { name: &'static str }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let r = JsonLinesResponse::from_iter([Item { name: "Plumbus" }, Item { name: "Grüße" }])
+///     .into_http()?;
+/// assert_eq!(r.headers()["content-type"], "application/jsonl");
+/// let body = r.into_body().collect_bytes().await?;
+/// assert_eq!(&body[..], "{\"name\":\"Plumbus\"}\n{\"name\":\"Grüße\"}\n".as_bytes());
+/// # Ok::<(), responses::Error>(())
+/// # }).unwrap();
+/// ```
+pub struct JsonLinesResponse {
+    head: Head,
+    stream: LineStream,
+}
+
+impl JsonLinesResponse {
+    /// A 200 response streaming the items of `stream`, one JSON line each.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let items = async_stream::stream! {
+    ///     yield serde_json::json!({"n": 1});
+    /// };
+    /// let r = responses::JsonLinesResponse::new(items);
+    /// assert_eq!(r.status_code(), 200);
+    /// ```
+    pub fn new<S>(stream: S) -> Self
+    where
+        S: Stream + Send + 'static,
+        S::Item: Serialize,
+    {
+        JsonLinesResponse::from_lines(Lines {
+            inner: OkItems { inner: stream },
+        })
+    }
+
+    /// A 200 response streaming the items of a stream of `Result`s: an error ends the
+    /// response as a broken transfer, after the lines already sent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let items = async_stream::stream! {
+    ///     yield Ok::<_, std::io::Error>(1);
+    /// };
+    /// let r = responses::JsonLinesResponse::try_new(items);
+    /// # let _ = r;
+    /// ```
+    pub fn try_new<S, T, E>(stream: S) -> Self
+    where
+        S: Stream<Item = Result<T, E>> + Send + 'static,
+        T: Serialize,
+        E: Into<BoxError>,
+    {
+        JsonLinesResponse::from_lines(Lines { inner: stream })
+    }
+
+    /// A 200 response streaming the items of an iterator that does not block.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r = responses::JsonLinesResponse::from_iter([1, 2, 3]);
+    /// # let _ = r;
+    /// ```
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_iter<I>(iter: I) -> Self
+    where
+        I: IntoIterator,
+        I::IntoIter: Send + 'static,
+        I::Item: Serialize + Send + 'static,
+    {
+        JsonLinesResponse::try_new(crate::body::iter_stream(iter))
+    }
+
+    fn from_lines(stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static) -> Self {
+        JsonLinesResponse {
+            head: Head::new(StatusCode::OK),
+            stream: Box::pin(stream),
+        }
+    }
+}
+
+common_methods!(
+    JsonLinesResponse,
+    "responses::JsonLinesResponse::from_iter([1])"
+);
+
+/// `#[endpoint(response_class = JsonLinesResponse)]`: a handler that returns a stream of
+/// values (FastAPI's generator endpoints).
+impl<S> crate::ResponseClass<S> for JsonLinesResponse
+where
+    S: Stream + Send + 'static,
+    S::Item: Serialize,
+{
+    fn from_content(stream: S) -> Self {
+        JsonLinesResponse::new(stream)
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
+impl<S> crate::EndpointClass<S> for JsonLinesResponse
+where
+    S: Stream + Send + 'static,
+    S::Item: Serialize,
+{
+    type Response = JsonLinesResponse;
+}
+
+/// A handler that returns the class itself.
+impl crate::ResponseClass<JsonLinesResponse> for JsonLinesResponse {
+    fn from_content(response: JsonLinesResponse) -> Self {
+        response
+    }
+
+    fn with_status(self, status: StatusCode) -> Self {
+        self.with_status_code(status)
+    }
+}
+
+impl crate::EndpointClass<JsonLinesResponse> for JsonLinesResponse {
+    type Response = JsonLinesResponse;
+}
+
+impl crate::IntoHttp for JsonLinesResponse {
+    fn into_http(self) -> Result<http::Response<Body>, Error> {
+        let JsonLinesResponse { mut head, stream } = self;
+        let checked = head.check()?;
+        let content_type = HeaderValue::from_static("application/jsonl");
+        head.finish_streamed(
+            checked,
+            Body::from_result_stream(stream),
+            Some(content_type),
+        )
+    }
+}
+
+impl fmt::Debug for JsonLinesResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsonLinesResponse")
+            .field("head", &self.head)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One line: the item's JSON and `\n`.
+fn line<T: Serialize + ?Sized>(item: &T) -> Result<Bytes, Error> {
+    let mut out = Vec::with_capacity(128);
+    crate::json::write_into(&mut out, item)?;
+    out.push(b'\n');
+    Ok(Bytes::from(out))
+}
+
+pin_project_lite::pin_project! {
+    /// The items of a stream of `Result`s, each as its line.
+    struct Lines<S> {
+        #[pin]
+        inner: S,
+    }
+}
+
+impl<S, T, E> Stream for Lines<S>
+where
+    S: Stream<Item = Result<T, E>>,
+    T: Serialize,
+    E: Into<BoxError>,
+{
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.project().inner.poll_next(cx).map(|item| {
+            item.map(|result| match result {
+                Ok(value) => line(&value),
+                Err(err) => {
+                    let err = err.into();
+                    Err(Error::with_source(
+                        ErrorKind::Stream,
+                        format!("the JSON Lines stream failed: {err}"),
+                        err,
+                    ))
+                }
+            })
+        })
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The items of a stream, each `Ok`.
+    struct OkItems<S> {
+        #[pin]
+        inner: S,
+    }
+}
+
+impl<S: Stream> Stream for OkItems<S> {
+    type Item = Result<S::Item, std::convert::Infallible>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.project().inner.poll_next(cx).map(|item| item.map(Ok))
+    }
+}
