@@ -293,3 +293,35 @@ async fn the_openapi_document_describes_the_routes() {
         assert!(doc["components"]["schemas"][name].is_object(), "{name}");
     }
 }
+
+/// `/sse`, `/sse/page` and `/jsonl` (the browser's view of `/sse/page` is checked by
+/// `tests/browser/sse_page.sh`).
+#[tokio::test]
+async fn events_and_json_lines() {
+    let addr = showcase().await;
+    let r = get(addr, "/sse").await;
+    assert_eq!(
+        r.headers["content-type"],
+        "text/event-stream; charset=utf-8"
+    );
+    assert_eq!(r.headers["cache-control"], "no-cache");
+    let body = String::from_utf8(r.body.unwrap().to_vec()).unwrap();
+    assert!(body.starts_with(
+        ": the first event: a JSON object\nevent: book\ndata: {\"id\":1,\"title\":\"Der Prozeß\"}\nid: 1\nretry: 5000\n\n"
+    ));
+    assert!(body.contains("data: two lines\ndata: of raw text\nid: 2\n\n"));
+    let ping = body.find(": ping\n\n").expect("a keep-alive in the pause");
+    assert!(ping < body.find("event: late").unwrap());
+    assert!(body.ends_with("event: end\ndata: bye\n\n"));
+
+    let page = get(addr, "/sse/page").await;
+    let html = String::from_utf8(page.body.unwrap().to_vec()).unwrap();
+    assert!(html.contains("new EventSource(\"/sse\")"));
+
+    let lines = get(addr, "/jsonl").await;
+    assert_eq!(lines.headers["content-type"], "application/jsonl");
+    assert_eq!(
+        &lines.body.unwrap()[..],
+        b"{\"n\":1,\"square\":1}\n{\"n\":2,\"square\":4}\n{\"n\":3,\"square\":9}\n"
+    );
+}

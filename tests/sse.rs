@@ -198,3 +198,153 @@ fn whole_responses_equal_fastapis() {
     }
     assert_eq!(seen.len(), 6);
 }
+
+/// FastAPI's generator endpoint: the handler returns a stream of items, the attribute
+/// makes it an event stream (or JSON Lines).
+#[responses::endpoint(response_class = EventSourceResponse)]
+fn generator() -> impl futures_core::Stream<Item = Item> + Send + 'static {
+    async_stream::stream! {
+        for item in items() {
+            yield item;
+        }
+    }
+}
+
+#[responses::endpoint(response_class = JsonLinesResponse, status_code = 202)]
+fn lines() -> impl futures_core::Stream<Item = u32> + Send + 'static {
+    async_stream::stream! {
+        yield 1;
+        yield 2;
+    }
+}
+
+/// A derived enum whose variant is an event stream.
+#[derive(responses::Response)]
+enum Feed {
+    Live(EventSourceResponse),
+    #[response(status = 404)]
+    Missing,
+}
+
+#[test]
+fn endpoints_and_derived_types_stream_events() {
+    let vectors = vectors();
+    let typed = &vectors["routes"][0];
+    assert_eq!(typed["path"], "/typed");
+    let got = received(generator());
+    assert_eq!(got["body"], typed["body"]);
+    assert_eq!(got["headers"], typed["headers"]);
+
+    let got = received(lines());
+    assert_eq!(got["status"], 202);
+    assert_eq!(got["body"], "1\n2\n");
+
+    let got = received(Feed::Live(EventSourceResponse::from_iter(["x"])));
+    assert_eq!(got["body"], "data: \"x\"\n\n");
+    assert_eq!(got["headers"][0][1], "text/event-stream; charset=utf-8");
+    assert_eq!(received(Feed::Missing)["status"], 404);
+}
+
+#[test]
+fn caller_headers_follow_the_defaults_and_replace_them() {
+    let got = received(
+        EventSourceResponse::from_iter(["x"])
+            .with_header("x-request-id", "42")
+            .with_header("cache-control", "no-store"),
+    );
+    assert_eq!(
+        got["headers"],
+        serde_json::json!([
+            ["content-type", "text/event-stream; charset=utf-8"],
+            ["x-accel-buffering", "no"],
+            ["x-request-id", "42"],
+            ["cache-control", "no-store"],
+        ])
+    );
+}
+
+/// The OpenAPI description: the body is text on the wire; FastAPI's `itemSchema` (OpenAPI
+/// 3.2) travels as `x-itemSchema` in utoipa's 3.1 document.
+#[test]
+fn event_streams_and_json_lines_document_themselves() {
+    use utoipa::IntoResponses;
+    let vectors = vectors();
+    let doc = serde_json::to_value(EventSourceResponse::responses()).expect("serializes");
+    let media = &doc["200"]["content"]["text/event-stream"];
+    assert_eq!(media["schema"], serde_json::json!({"type": "string"}));
+    assert_eq!(
+        media["x-itemSchema"],
+        vectors["openapi"]["/events"]["200"]["content"]["text/event-stream"]["itemSchema"]
+    );
+    let doc = serde_json::to_value(JsonLinesResponse::responses()).expect("serializes");
+    assert_eq!(
+        doc["200"]["content"]["application/jsonl"]["x-itemSchema"],
+        serde_json::json!({})
+    );
+}
+
+#[cfg(feature = "aide")]
+#[test]
+fn aide_documents_event_streams_the_same() {
+    use aide::operation::OperationOutput;
+    use utoipa::IntoResponses;
+    let aide_doc = aide::generate::in_context(|ctx| {
+        let mut operation = aide::openapi::Operation::default();
+        EventSourceResponse::inferred_responses(ctx, &mut operation)
+    });
+    let (status, response) = &aide_doc[0];
+    assert_eq!(*status, Some(200));
+    let utoipa_doc = serde_json::to_value(EventSourceResponse::responses()).expect("serializes");
+    assert_eq!(
+        serde_json::to_value(response).expect("serializes"),
+        utoipa_doc["200"]
+    );
+}
+
+#[cfg(feature = "axum")]
+#[tokio::test]
+async fn an_axum_handler_streams_events() {
+    use axum::routing::get;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    async fn handler() -> EventSourceResponse {
+        EventSourceResponse::from_iter(["a"])
+    }
+    let app: axum::Router = axum::Router::new().route("/", get(handler));
+    let response = app
+        .oneshot(
+            http::Request::get("/")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/event-stream; charset=utf-8"
+    );
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    assert_eq!(&body[..], b"data: \"a\"\n\n");
+}
+
+#[cfg(feature = "actix")]
+#[actix_web::test]
+async fn an_actix_handler_streams_json_lines() {
+    use actix_web::test::{TestRequest, call_service, init_service, read_body};
+    async fn handler() -> JsonLinesResponse {
+        JsonLinesResponse::from_iter([1, 2])
+    }
+    let app =
+        init_service(actix_web::App::new().route("/", actix_web::web::get().to(handler))).await;
+    let response = call_service(&app, TestRequest::get().uri("/").to_request()).await;
+    assert_eq!(
+        response.headers().get("content-type").map(|v| v.as_bytes()),
+        Some(&b"application/jsonl"[..])
+    );
+    assert_eq!(&read_body(response).await[..], b"1\n2\n");
+}

@@ -7,9 +7,11 @@ use std::time::{Duration, SystemTime};
 use http::request::Parts;
 use http::{Method, Request};
 use responses::file::ContentDisposition;
+use responses::sse::{EventSourceResponse, ServerSentEvent};
 use responses::{
-    BackgroundTask, Body, Cookie, FileResponse, HtmlResponse, IntoHttp, JsonResponse,
-    PlainTextResponse, RedirectResponse, Response, SameSite, StreamingResponse, endpoint,
+    BackgroundTask, Body, Cookie, FileResponse, HtmlResponse, IntoHttp, JsonLinesResponse,
+    JsonResponse, PlainTextResponse, RedirectResponse, Response, SameSite, StreamingResponse,
+    endpoint,
 };
 use serde::Serialize;
 
@@ -67,10 +69,89 @@ pub const ROUTES: &[(&str, &str)] = &[
         "FileResponse as an attachment with a non-ASCII filename",
     ),
     (
+        "/sse",
+        "EventSourceResponse: events with a comment, names, ids, a retry and multi-line data, a keep-alive, then the end",
+    ),
+    (
+        "/sse/page",
+        "a page that subscribes to /sse with the browser's EventSource and shows what arrives",
+    ),
+    ("/jsonl", "JsonLinesResponse: one JSON object per line"),
+    (
         "/openapi.json",
         "the OpenAPI document of these routes, made from their types (utoipa)",
     ),
 ];
+
+/// The keep-alive interval of `/sse`: short, so that the pause before its last event shows
+/// one (FastAPI's default is 15 s).
+pub const SSE_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// `/sse`: a few events, each field used once, a pause longer than the keep-alive
+/// interval (so a `: ping` comes), and a last event named `end` after which the stream ends.
+fn sse() -> EventSourceResponse {
+    let events = async_stream::stream! {
+        let first = ServerSentEvent::json(&book_summary())
+            .and_then(|e| e.with_event("book"))
+            .and_then(|e| e.with_id("1"))
+            .map(|e| e.with_comment("the first event: a JSON object").with_retry(5000));
+        yield first;
+        yield ServerSentEvent::raw("two lines\nof raw text").with_id("2");
+        yield ServerSentEvent::json(&"a JSON string, quoted").and_then(|e| e.with_id("3"));
+        tokio::time::sleep(SSE_KEEP_ALIVE * 3).await;
+        yield ServerSentEvent::raw("after a pause: the keep-alive came before this")
+            .with_event("late")
+            .and_then(|e| e.with_id("4"));
+        yield ServerSentEvent::raw("bye").with_event("end");
+    };
+    EventSourceResponse::try_new(events).with_keep_alive(SSE_KEEP_ALIVE)
+}
+
+#[derive(Serialize)]
+struct BookSummary {
+    id: u64,
+    title: &'static str,
+}
+
+fn book_summary() -> BookSummary {
+    BookSummary {
+        id: 1,
+        title: "Der Prozeß",
+    }
+}
+
+/// `/jsonl`: three objects, one per line.
+fn jsonl() -> JsonLinesResponse {
+    JsonLinesResponse::from_iter((1..=3).map(|n| serde_json::json!({"n": n, "square": n * n})))
+}
+
+/// `/sse/page`: subscribes to `/sse` and lists every event (type, id, data); the last one,
+/// `end`, closes the connection (an `EventSource` would reconnect otherwise).
+pub const SSE_PAGE: &str = r#"<!doctype html>
+<html><head><meta charset="utf-8"><title>responses: Server-Sent Events</title></head><body>
+<h1>Server-Sent Events from <a href="/sse">/sse</a></h1>
+<p id="status">connecting</p>
+<ol id="events"></ol>
+<script>
+const list = document.getElementById("events");
+const status = document.getElementById("status");
+const source = new EventSource("/sse");
+function show(e) {
+  const li = document.createElement("li");
+  li.className = "event";
+  li.dataset.type = e.type;
+  li.dataset.id = e.lastEventId;
+  li.textContent = JSON.stringify({type: e.type, id: e.lastEventId, data: e.data});
+  list.appendChild(li);
+}
+source.onopen = () => { status.textContent = "open"; };
+source.onmessage = show;
+source.addEventListener("book", show);
+source.addEventListener("late", show);
+source.addEventListener("end", (e) => { show(e); source.close(); status.textContent = "done"; });
+</script>
+</body></html>
+"#;
 
 /// `POST /users` in FastAPI terms: 201, JSON body of the plain fields, a header and a
 /// cookie from fields.
@@ -343,6 +424,9 @@ impl App {
             ),
             "/download" => finish(&parts, FileResponse::new(SAMPLE).with_filename("Grüße aus Köln.txt")),
             "/openapi.json" => finish(&parts, JsonResponse::new(&*self.openapi)),
+            "/sse" => finish(&parts, sse()),
+            "/sse/page" => finish(&parts, HtmlResponse::new(SSE_PAGE)),
+            "/jsonl" => finish(&parts, jsonl()),
             _ => finish(&parts, PlainTextResponse::new("Not Found").with_status_code(404)),
         }
     }
