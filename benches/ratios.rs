@@ -419,6 +419,38 @@ fn comparisons<'a>(
             max_iters: 1 << 20,
         },
     ];
+    // Server-Sent Events: 100 events of a small JSON object through the whole body, each
+    // side with its keep-alive timer on (FastAPI's default; axum's `KeepAlive::default()`).
+    let events: &'static [Small] = Box::leak(
+        (0..100u64)
+            .map(|id| Small {
+                id,
+                name: format!("event {id}"),
+                active: id % 2 == 0,
+            })
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    );
+    // The same bytes on both sides.
+    assert_eq!(
+        ours_sse(events),
+        axum_sse(events),
+        "SSE bodies differ in length"
+    );
+    out.push(Comparison {
+        name: "SSE, 100 JSON events".into(),
+        variants: vec![
+            timed("EventSourceResponse", move || ours_sse(events)),
+            timed("axum::response::Sse", move || axum_sse(events)),
+        ],
+        targets: vec![at_most(
+            "EventSourceResponse",
+            &["axum::response::Sse"],
+            1.0,
+        )],
+        bytes: None,
+        max_iters: 1 << 14,
+    });
     // The sweep: every size in one comparison, so that ns/byte is compared side by side.
     let mut variants = Vec::new();
     for (size, v) in sweep {
@@ -433,6 +465,59 @@ fn comparisons<'a>(
         max_iters: 1 << 16,
     });
     out
+}
+
+/// A current-thread Tokio runtime with its timer, made once.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+    })
+}
+
+/// The bytes of an event stream of `items`, made and read to the end.
+fn ours_sse(items: &'static [Small]) -> usize {
+    use http_body_util::BodyExt;
+    use responses::IntoHttp;
+    runtime().block_on(async {
+        let response = responses::sse::EventSourceResponse::from_iter(items.iter())
+            .into_http()
+            .expect("events");
+        let body = response.into_body().collect().await.expect("body");
+        body.to_bytes().len()
+    })
+}
+
+/// The same with axum's `Sse`.
+fn axum_sse(items: &'static [Small]) -> usize {
+    use axum::response::IntoResponse;
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use http_body_util::BodyExt;
+    runtime().block_on(async {
+        let events = IterStream(items.iter().map(|item| Event::default().json_data(item)));
+        let response = Sse::new(events)
+            .keep_alive(KeepAlive::default())
+            .into_response();
+        let body = response.into_body().collect().await.expect("body");
+        body.to_bytes().len()
+    })
+}
+
+/// An iterator as a stream.
+struct IterStream<I>(I);
+
+impl<I: Iterator + Unpin> futures_core::Stream for IterStream<I> {
+    type Item = I::Item;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<I::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
 }
 
 fn human(bytes: usize) -> String {

@@ -348,3 +348,55 @@ async fn an_actix_handler_streams_json_lines() {
     );
     assert_eq!(&read_body(response).await[..], b"1\n2\n");
 }
+
+/// Behind tower-http's `CompressionLayer`, a client that accepts gzip still gets the events
+/// one by one, uncompressed: the layer's default predicate skips `text/event-stream`, and
+/// nothing in the headers (no `content-length`, no `content-encoding`) makes it buffer.
+#[cfg(feature = "axum")]
+#[tokio::test]
+async fn compression_lets_events_through_one_by_one() {
+    use axum::routing::get;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    use tower_http::compression::CompressionLayer;
+
+    let (release, gate) = tokio::sync::oneshot::channel::<()>();
+    let gate = std::sync::Arc::new(std::sync::Mutex::new(Some(gate)));
+    let handler = move || {
+        let gate = gate.lock().ok().and_then(|mut g| g.take());
+        async move {
+            let events = async_stream::stream! {
+                yield ServerSentEvent::raw("first");
+                if let Some(gate) = gate {
+                    let _ = gate.await;
+                }
+                yield ServerSentEvent::raw("second");
+            };
+            EventSourceResponse::new(events)
+        }
+    };
+    let app: axum::Router = axum::Router::new()
+        .route("/", get(handler))
+        .layer(CompressionLayer::new());
+    let response = app
+        .oneshot(
+            http::Request::get("/")
+                .header("accept-encoding", "gzip")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert!(response.headers().get("content-encoding").is_none());
+    assert!(response.headers().get("content-length").is_none());
+    let mut body = response.into_body();
+    // The first event arrives while the second does not exist yet.
+    let first = body.frame().await.expect("a frame").expect("data");
+    assert_eq!(
+        first.into_data().ok().as_deref(),
+        Some(&b"data: first\n\n"[..])
+    );
+    release.send(()).expect("the stream waits");
+    let rest = body.collect().await.expect("rest").to_bytes();
+    assert_eq!(&rest[..], b"data: second\n\n");
+}
