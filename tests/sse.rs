@@ -400,3 +400,103 @@ async fn compression_lets_events_through_one_by_one() {
     let rest = body.collect().await.expect("rest").to_bytes();
     assert_eq!(&rest[..], b"data: second\n\n");
 }
+
+/// The keep-alive timer restarts after every event: events 400 ms apart never leave 500 ms
+/// without one, so no ping; 1200 ms apart, two pings in each gap (at 500 and 1000 ms). On
+/// Tokio's paused clock, so the times are exact.
+#[tokio::test(start_paused = true)]
+async fn the_keep_alive_timer_restarts_after_every_event() {
+    use std::time::Duration;
+    let paced = |gap: u64| {
+        let events = async_stream::stream! {
+            for n in 0..5 {
+                tokio::time::sleep(Duration::from_millis(gap)).await;
+                yield n;
+            }
+        };
+        EventSourceResponse::new(events).with_keep_alive(Duration::from_millis(500))
+    };
+    let body = paced(400)
+        .into_http()
+        .expect("converts")
+        .into_body()
+        .collect_bytes()
+        .await
+        .expect("body");
+    assert_eq!(
+        &body[..],
+        b"data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n"
+    );
+    let body = paced(1200)
+        .into_http()
+        .expect("converts")
+        .into_body()
+        .collect_bytes()
+        .await
+        .expect("body");
+    let ping = ": ping\n\n: ping\n\n";
+    let want = format!(
+        "{ping}data: 0\n\n{ping}data: 1\n\n{ping}data: 2\n\n{ping}data: 3\n\n{ping}data: 4\n\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&body), want);
+    // "Never" as an interval is accepted, and sends no ping.
+    let body = EventSourceResponse::from_iter([1])
+        .with_keep_alive(Duration::MAX)
+        .into_http()
+        .expect("converts")
+        .into_body()
+        .collect_bytes()
+        .await
+        .expect("body");
+    assert_eq!(&body[..], b"data: 1\n\n");
+}
+
+/// An item that cannot be JSON, or an error of the stream, fails the body (a broken
+/// transfer for the client) after what came before.
+#[tokio::test]
+async fn a_bad_item_or_a_stream_error_fails_the_body() {
+    let err = EventSourceResponse::from_iter([1.0, f64::NAN])
+        .into_http()
+        .expect("converts")
+        .into_body()
+        .collect_bytes()
+        .await
+        .expect_err("NaN is not JSON");
+    assert_eq!(err.kind(), ErrorKind::Stream);
+    assert!(
+        err.message().contains("NaN") || err.to_string().contains("NaN"),
+        "{err}"
+    );
+
+    let items = async_stream::stream! {
+        yield Ok(1);
+        yield Err(std::io::Error::other("upstream failed"));
+    };
+    let err = JsonLinesResponse::try_new(items)
+        .into_http()
+        .expect("converts")
+        .into_body()
+        .collect_bytes()
+        .await
+        .expect_err("the stream failed");
+    assert_eq!(err.kind(), ErrorKind::Stream);
+    assert!(err.to_string().contains("upstream failed"), "{err}");
+}
+
+/// What the OpenAPI description leaves out: FastAPI's typed SSE endpoint names the item's
+/// schema (`contentSchema`, `required: ["data"]`); the classes carry no item type, so they
+/// document an event of any data (docs/behaviour.md §25).
+#[test]
+fn a_typed_item_schema_is_not_documented() {
+    use utoipa::IntoResponses;
+    let vectors = vectors();
+    let typed = &vectors["openapi"]["/typed"]["200"]["content"]["text/event-stream"]["itemSchema"];
+    assert_eq!(typed["required"], serde_json::json!(["data"]));
+    let ours = serde_json::to_value(EventSourceResponse::responses()).expect("serializes");
+    let ours = &ours["200"]["content"]["text/event-stream"]["x-itemSchema"];
+    assert!(ours.get("required").is_none());
+    assert_eq!(
+        ours["properties"]["data"],
+        serde_json::json!({"type": "string"})
+    );
+}

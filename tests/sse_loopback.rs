@@ -184,9 +184,7 @@ async fn a_failing_stream_is_a_broken_transfer_after_the_events_sent() {
         let events = async_stream::stream! {
             yield Ok(ServerSentEvent::raw("one"));
             yield Ok(ServerSentEvent::raw("two"));
-            // Sent before the failure (hyper drops what it has not written when a body
-            // fails, so the events must have gone out).
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            // At once: the events before the failure are written out first all the same.
             yield Err(std::io::Error::other("upstream failed"));
         };
         EventSourceResponse::try_new(events)
@@ -236,7 +234,6 @@ async fn json_lines_end_at_a_non_finite_float() {
         let items = async_stream::stream! {
             yield 1.5;
             yield 2.0;
-            tokio::time::sleep(Duration::from_millis(100)).await;
             yield f64::NAN;
             yield 3.0;
         };
@@ -253,5 +250,27 @@ async fn json_lines_end_at_a_non_finite_float() {
     );
     assert!(text.contains("1.5\n") && text.contains("2.0\n"), "{text:?}");
     assert!(!text.contains("3.0\n"), "{text:?}");
+    assert!(!raw.ends_with(b"0\r\n\r\n"), "not a clean end");
+}
+
+#[tokio::test]
+async fn a_failing_streaming_response_sends_its_chunks_first() {
+    let addr = serve(|req| async move {
+        let chunks = async_stream::stream! {
+            yield Ok("first chunk|");
+            yield Ok("second chunk|");
+            yield Err(std::io::Error::other("upstream failed"));
+        };
+        responses::StreamingResponse::new(chunks)
+            .into_http_for(&req)
+            .expect("converts")
+    })
+    .await;
+    let raw = read_until_closed(addr).await;
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("first chunk|") && text.contains("second chunk|"),
+        "{text:?}"
+    );
     assert!(!raw.ends_with(b"0\r\n\r\n"), "not a clean end");
 }

@@ -61,9 +61,27 @@ use crate::error::{BoxError, Error, ErrorKind};
 use crate::head::{Head, common_methods};
 
 /// FastAPI's interval between keep-alive comments: 15 seconds without an event.
+///
+/// # Examples
+///
+/// ```
+/// use responses::sse::{DEFAULT_KEEP_ALIVE, EventSourceResponse};
+///
+/// assert_eq!(DEFAULT_KEEP_ALIVE.as_secs(), 15);
+/// assert_eq!(EventSourceResponse::from_iter(["a"]).keep_alive(), Some(DEFAULT_KEEP_ALIVE));
+/// ```
 pub const DEFAULT_KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// The keep-alive comment, `: ping` and the end of an event.
+/// The keep-alive comment, `: ping` and the end of an event (FastAPI's `KEEPALIVE_COMMENT`):
+/// what a comment-only event with the text `ping` is.
+///
+/// # Examples
+///
+/// ```
+/// use responses::sse::{KEEP_ALIVE_COMMENT, ServerSentEvent};
+///
+/// assert_eq!(&ServerSentEvent::new().with_comment("ping").to_bytes()[..], KEEP_ALIVE_COMMENT);
+/// ```
 pub const KEEP_ALIVE_COMMENT: &[u8] = b": ping\n\n";
 
 const X_ACCEL_BUFFERING: HeaderName = HeaderName::from_static("x-accel-buffering");
@@ -184,8 +202,9 @@ impl ServerSentEvent {
         if matches!(self.data, Some(Data::Raw(_))) {
             return Err(both_data());
         }
-        let json = crate::json::to_bytes(value)?;
-        let json = String::from_utf8(json.to_vec())
+        let mut json = Vec::with_capacity(64);
+        crate::json::write_into(&mut json, value)?;
+        let json = String::from_utf8(json)
             .map_err(|e| Error::with_source(ErrorKind::Json, "JSON that is not UTF-8", e))?;
         self.data = Some(Data::Json(json));
         Ok(self)
@@ -376,7 +395,7 @@ impl ServerSentEvent {
         out.freeze()
     }
 
-    /// An upper bound of the encoded length (exact unless a value has `\r\n`).
+    /// An upper bound of the encoded length (a line break counts as the longest, `\r\n`).
     fn encoded_len(&self) -> usize {
         let lines = |s: &str, prefix: usize| s.len() + (1 + line_breaks(s)) * (prefix + 1);
         self.comment.as_deref().map_or(0, |c| lines(c, 2))
@@ -523,7 +542,38 @@ pub trait IntoEvent: Send + 'static {
     /// # Errors
     ///
     /// A value that cannot be written as JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::sse::IntoEvent;
+    ///
+    /// assert_eq!(&"hi".into_event()?.to_bytes()[..], b"data: \"hi\"\n\n");
+    /// assert!(f64::NAN.into_event().is_err());
+    /// # Ok::<(), responses::Error>(())
+    /// ```
     fn into_event(self) -> Result<ServerSentEvent, Error>;
+
+    /// The event's bytes (what [`EventSourceResponse`] sends).
+    ///
+    /// # Errors
+    ///
+    /// As [`into_event`](IntoEvent::into_event).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use responses::sse::IntoEvent;
+    ///
+    /// assert_eq!(&[1, 2].encode()?[..], b"data: [1,2]\n\n");
+    /// # Ok::<(), responses::Error>(())
+    /// ```
+    fn encode(self) -> Result<Bytes, Error>
+    where
+        Self: Sized,
+    {
+        Ok(self.into_event()?.to_bytes())
+    }
 }
 
 impl IntoEvent for ServerSentEvent {
@@ -537,6 +587,16 @@ impl<T: Serialize + Send + 'static> IntoEvent for T {
     fn into_event(self) -> Result<ServerSentEvent, Error> {
         ServerSentEvent::json(&self)
     }
+
+    /// `data: ` and the JSON written in place: compact JSON has no raw line break (serde
+    /// escapes control characters), so it is one `data:` line, as `to_bytes` would write.
+    fn encode(self) -> Result<Bytes, Error> {
+        let mut out = Vec::with_capacity(96);
+        out.extend_from_slice(b"data: ");
+        crate::json::write_into(&mut out, &self)?;
+        out.extend_from_slice(b"\n\n");
+        Ok(Bytes::from(out))
+    }
 }
 
 type EventStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'static>>;
@@ -545,12 +605,15 @@ type EventStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'sta
 ///
 /// * `content-type: text/event-stream; charset=utf-8`, `cache-control: no-cache` and
 ///   `x-accel-buffering: no` (so that nginx does not buffer the stream), in that order, then
-///   the caller's headers; a caller's `cache-control` or `x-accel-buffering` replaces the
-///   default.
+///   the caller's headers; a caller's `content-type`, `cache-control` or
+///   `x-accel-buffering` replaces the default.
 /// * A keep-alive comment, `: ping`, after 15 seconds without an event (the timer restarts
 ///   after every event), as FastAPI sends it; see
 ///   [`with_keep_alive`](EventSourceResponse::with_keep_alive). It needs Tokio's timer,
-///   which every server runtime has; without one there is no keep-alive.
+///   which every server runtime has (`#[tokio::main]`, actix-rt); in a runtime built
+///   without `enable_time` there is no keep-alive, and a `tracing` warning says so once
+///   (Tokio panics when such a runtime makes a timer; that panic is caught, so a build
+///   with `panic = "abort"` needs a runtime with its timer).
 /// * An item that fails (an error of [`try_new`](EventSourceResponse::try_new)'s stream, a
 ///   value that cannot be JSON) ends the response as a broken transfer, after the events
 ///   already sent, as [`StreamingResponse`](crate::StreamingResponse) does; so does a client
@@ -652,7 +715,7 @@ impl EventSourceResponse {
     fn from_encoded(stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static) -> Self {
         EventSourceResponse {
             head: Head::new(StatusCode::OK),
-            stream: Box::pin(stream),
+            stream: Box::pin(crate::stream::FlushBeforeError::new(stream)),
             keep_alive: Some(DEFAULT_KEEP_ALIVE),
         }
     }
@@ -807,29 +870,25 @@ where
         match this.inner.poll_next(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(None) => Poll::Ready(None),
-            Poll::Ready(Some(item)) => Poll::Ready(Some(
-                item.into_event_result()
-                    .map(|event| event.to_bytes())
-                    .map_err(|err| {
-                        Error::with_source(
-                            ErrorKind::Stream,
-                            format!("the event stream failed: {err}"),
-                            err,
-                        )
-                    }),
-            )),
+            Poll::Ready(Some(item)) => Poll::Ready(Some(item.encode_result().map_err(|err| {
+                Error::with_source(
+                    ErrorKind::Stream,
+                    format!("the event stream failed: {err}"),
+                    err,
+                )
+            }))),
         }
     }
 }
 
 /// An item of [`Encoded`]: an event, or a `Result` of one.
 trait IntoEventResult {
-    fn into_event_result(self) -> Result<ServerSentEvent, BoxError>;
+    fn encode_result(self) -> Result<Bytes, BoxError>;
 }
 
 impl<T: IntoEvent> IntoEventResult for T {
-    fn into_event_result(self) -> Result<ServerSentEvent, BoxError> {
-        self.into_event().map_err(Into::into)
+    fn encode_result(self) -> Result<Bytes, BoxError> {
+        self.encode().map_err(Into::into)
     }
 }
 
@@ -845,8 +904,8 @@ pin_project_lite::pin_project! {
 struct Fallible<T>(Result<T, BoxError>);
 
 impl<T: IntoEvent> IntoEventResult for Fallible<T> {
-    fn into_event_result(self) -> Result<ServerSentEvent, BoxError> {
-        self.0?.into_event().map_err(Into::into)
+    fn encode_result(self) -> Result<Bytes, BoxError> {
+        self.0?.encode().map_err(Into::into)
     }
 }
 
@@ -889,15 +948,25 @@ impl KeepAlive {
     /// A timer of `interval`, or `None` where Tokio has none (no runtime, or one built
     /// without `enable_time`, where creating it would panic).
     fn timer(interval: Duration) -> Option<Pin<Box<tokio::time::Sleep>>> {
+        static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
         tokio::runtime::Handle::try_current().ok()?;
-        let made = std::panic::catch_unwind(|| Box::pin(tokio::time::sleep(interval)));
-        if made.is_err() {
+        let made =
+            std::panic::catch_unwind(|| Box::pin(tokio::time::sleep_until(deadline(interval))));
+        if made.is_err() && !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
             tracing::warn!(
                 "EventSourceResponse: this Tokio runtime has no timer (`enable_time`), so no keep-alive comments are sent"
             );
         }
         made.ok()
     }
+}
+
+/// `interval` from now; an interval too long to add ("never") is about thirty years, as
+/// Tokio caps a sleep.
+fn deadline(interval: Duration) -> tokio::time::Instant {
+    let now = tokio::time::Instant::now();
+    now.checked_add(interval)
+        .unwrap_or_else(|| now + Duration::from_secs(86_400 * 365 * 30))
 }
 
 impl Stream for KeepAlive {
@@ -918,7 +987,7 @@ impl Stream for KeepAlive {
                 }
                 let interval = self.interval;
                 if let Some(sleep) = self.sleep.as_mut() {
-                    sleep.as_mut().reset(tokio::time::Instant::now() + interval);
+                    sleep.as_mut().reset(deadline(interval));
                 }
                 Poll::Ready(item)
             }
@@ -929,7 +998,7 @@ impl Stream for KeepAlive {
                 };
                 match sleep.as_mut().poll(cx) {
                     Poll::Ready(()) => {
-                        sleep.as_mut().reset(tokio::time::Instant::now() + interval);
+                        sleep.as_mut().reset(deadline(interval));
                         Poll::Ready(Some(Ok(Bytes::from_static(KEEP_ALIVE_COMMENT))))
                     }
                     Poll::Pending => Poll::Pending,
