@@ -15,7 +15,7 @@ thread_local! {
     static NON_FINITE: Cell<bool> = const { Cell::new(false) };
 }
 
-const NON_FINITE_MESSAGE: &str = "out of range float values are not JSON compliant";
+pub(super) const NON_FINITE_MESSAGE: &str = "out of range float values are not JSON compliant";
 
 /// A serializer's error as ours: [`ErrorKind::NonFiniteFloat`] when [`Finite`] refused a
 /// float, [`ErrorKind::Json`] otherwise.

@@ -6,6 +6,7 @@
 //! value is serialized through a transparent serializer adapter whose only
 //! change is to fail on a non-finite `f32`/`f64`.
 
+mod fast;
 mod finite;
 
 use std::cell::RefCell;
@@ -13,6 +14,7 @@ use std::cell::RefCell;
 use bytes::Bytes;
 use serde::ser::Serialize;
 
+pub use self::fast::{JsonWrite, write_str};
 pub(crate) use self::finite::Finite;
 use self::finite::convert_error;
 use crate::error::Error;
