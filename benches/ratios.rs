@@ -337,8 +337,8 @@ fn comparisons<'a>(
 ) -> Vec<Comparison<'a>> {
     let mut out = vec![
         json_comparison("small", &p.small, derived_small, false, buf),
-        json_comparison("medium", &p.medium, derived_json, true, buf),
-        json_comparison("large", &p.large, derived_json, true, buf),
+        json_comparison("medium", &p.medium, derived_medium, true, buf),
+        json_comparison("large", &p.large, derived_large, true, buf),
         fast_comparison("small", &p.small, buf, false),
         fast_comparison("medium", &p.medium, buf, true),
         fast_comparison("large", &p.large, buf, true),

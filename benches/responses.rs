@@ -46,8 +46,8 @@ fn fast_group<T: Serialize>(c: &mut Criterion, name: &str, v: &T) {
 fn json(c: &mut Criterion) {
     let p = Payloads::new();
     json_group(c, "small", &p.small, derived_small);
-    json_group(c, "medium", &p.medium, derived_json);
-    json_group(c, "large", &p.large, derived_json);
+    json_group(c, "medium", &p.medium, derived_medium);
+    json_group(c, "large", &p.large, derived_large);
     fast_group(c, "small", &p.small);
     fast_group(c, "medium", &p.medium);
     fast_group(c, "large", &p.large);

@@ -104,7 +104,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             case: "JSON medium, derived",
-            ours: count(|| derived_json(&p.medium)),
+            ours: count(|| derived_medium(&p.medium)),
             hand: count(|| hand_json(&p.medium)),
         },
         Row {
@@ -114,7 +114,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             case: "JSON large, derived",
-            ours: count(|| derived_json(&p.large)),
+            ours: count(|| derived_large(&p.large)),
             hand: count(|| hand_json(&p.large)),
         },
     ];

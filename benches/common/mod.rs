@@ -24,7 +24,7 @@ pub type Hand = http::Response<Full<Bytes>>;
 
 // --- payloads -------------------------------------------------------------------------
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, responses::Json, Clone, Debug)]
 pub struct Small {
     pub id: u64,
     pub name: String,
@@ -32,7 +32,7 @@ pub struct Small {
 }
 
 /// Twenty fields, a nested `Vec` of ten small structs, non-ASCII text.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, responses::Json, Clone, Debug)]
 pub struct Medium {
     pub id: u64,
     pub uuid: String,
@@ -210,6 +210,35 @@ pub fn derived_small(v: &Small) -> Ours {
 
 pub fn derived_json<T: Serialize>(v: &T) -> Ours {
     JsonOf { body: v }.into_http().expect("derived")
+}
+
+/// A derived response whose body field is a `Medium` (written directly: `Medium` derives
+/// `responses::Json`).
+#[derive(Response)]
+#[response(media_type = "application/json")]
+pub struct MediumBody<'a> {
+    #[response(body)]
+    pub body: &'a Medium,
+}
+
+/// A derived response whose body field is a list of `Small`s (written directly).
+#[derive(Response)]
+#[response(media_type = "application/json")]
+pub struct ListBody<'a> {
+    #[response(body)]
+    pub body: &'a [Small],
+}
+
+pub fn derived_medium(v: &Medium) -> Ours {
+    MediumBody { body: v }.into_http().expect("derived")
+}
+
+#[allow(
+    clippy::ptr_arg,
+    reason = "the comparisons take a `fn(&T)` of the payload type, `Vec<Small>`"
+)]
+pub fn derived_large(v: &Vec<Small>) -> Ours {
+    ListBody { body: v }.into_http().expect("derived")
 }
 
 /// The hand-written baseline: `serde_json::to_vec` and `http::Response::builder()` with

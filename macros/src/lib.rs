@@ -19,6 +19,7 @@ mod attr;
 mod ctxt;
 mod endpoint;
 mod expand;
+mod json_derive;
 mod literal;
 mod paths;
 mod plan;
@@ -42,6 +43,13 @@ fn derive(input: &syn::DeriveInput) -> proc_macro2::TokenStream {
         (Err(err), _) => ctxt::with_errors(expand::fallback(input, &rt), &err),
         (Ok(()), None) => expand::fallback(input, &rt),
     }
+}
+
+/// Implements `responses::json::JsonWrite` for a struct. See `responses::Json`.
+#[proc_macro_derive(Json, attributes(serde))]
+pub fn derive_json(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    json_derive::derive(&input).into()
 }
 
 /// Declares the response class and status of a handler. See `responses::endpoint`.

@@ -28,6 +28,11 @@ impl Runtime {
         quote!(#krate::__private)
     }
 
+    /// The crate's path (`::responses`, or the `crate = "..."` given).
+    pub(crate) fn krate_path(&self) -> &Path {
+        &self.krate
+    }
+
     /// `IntoHttp`.
     pub(crate) fn trait_into_http(&self) -> TokenStream {
         let krate = &self.krate;

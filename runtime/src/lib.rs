@@ -256,6 +256,34 @@ pub use responses_macros::Response;
 #[doc = include_str!("endpoint_docs.md")]
 pub use responses_macros::endpoint;
 
+/// Writes a plain `Serialize` struct's JSON directly ([`json::JsonWrite`]), so that a
+/// `#[derive(Response)]` type holding it writes it without serde's data model, with the same
+/// bytes. It follows the serde attributes that name or omit fields (`rename`, `rename_all`,
+/// `skip`, `skip_serializing`, `skip_serializing_if`); a struct with any other (`flatten`,
+/// `serialize_with`, `tag`…), a generic struct, a tuple struct or an enum is written by
+/// serde_json instead, with the same bytes.
+///
+/// # Examples
+///
+/// ```
+/// use responses::json::JsonWrite;
+/// use serde::Serialize;
+///
+/// #[derive(Serialize, responses::Json)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Author { first_name: String, born: Option<u16> }
+///
+/// let author = Author { first_name: "Zoë".into(), born: None };
+/// let mut out = Vec::new();
+/// author.write_json(&mut out)?;
+/// assert_eq!(out, serde_json::to_vec(&author).unwrap());
+/// assert_eq!(out, "{\"firstName\":\"Zoë\",\"born\":null}".as_bytes());
+/// # Ok::<(), responses::Error>(())
+/// ```
+#[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
+pub use responses_macros::Json;
+
 pub use http;
 
 impl From<&'static str> for Cookie {

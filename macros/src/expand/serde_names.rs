@@ -71,6 +71,30 @@ fn items_of(tokens: TokenStream) -> Vec<(String, Option<String>)> {
     items(std::slice::from_ref(&attr))
 }
 
+/// The keys of the `#[serde(...)]` items in `attrs` (`rename`, `skip`…): the identifiers at
+/// the top level of each list (values are literals, nested lists are groups).
+pub(super) fn item_keys(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut keys = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        if let syn::Meta::List(list) = &attr.meta {
+            for tt in list.tokens.clone() {
+                if let TokenTree::Ident(i) = tt {
+                    keys.push(i.to_string());
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The value of `key = "value"` in the field's serde attributes.
+pub(super) fn field_value(field: &syn::Field, key: &str) -> Option<String> {
+    items(&field.attrs)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v)
+}
+
 /// Whether a struct's container attributes make its JSON something other than the object of
 /// its fields (`transparent`, `tag`, `into`, `remote`).
 pub(super) fn container_reshapes(container: &[syn::Attribute]) -> bool {

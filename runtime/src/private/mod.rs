@@ -24,6 +24,9 @@ pub use ::utoipa;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 
+mod json;
+pub use self::json::{JsonFast, JsonProbe, JsonSlow, JsonWrite, SizeHint, debug_check_serde};
+
 /// Without the `openapi` feature, a derived type documents nothing.
 #[cfg(not(feature = "openapi"))]
 #[doc(hidden)]
@@ -223,6 +226,23 @@ impl Builder {
         let checked = head.check()?;
         let bytes = crate::json::to_bytes(body)?;
         head.finish(checked, bytes, Some(content_type), None)
+    }
+
+    /// Finishes with a JSON body written by `write` (a derived type's writer), into a
+    /// buffer sized from the last body of the same type.
+    #[inline]
+    pub fn json_writer(
+        self,
+        write: impl FnOnce(&mut Vec<u8>) -> Result<(), Error>,
+        content_type: HeaderValue,
+        hint: &SizeHint,
+    ) -> HttpResult {
+        let mut head = self.head;
+        let checked = head.check()?;
+        let mut buf = hint.buffer();
+        write(&mut buf)?;
+        hint.record(buf.len());
+        head.finish(checked, Bytes::from(buf), Some(content_type), None)
     }
 
     /// Finishes with a text body, encoded with `charset`.

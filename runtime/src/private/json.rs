@@ -1,0 +1,97 @@
+//! What the derive's JSON writers call: the probe that writes a field with `JsonWrite`
+//! where its type implements it and with serde_json otherwise, and the size hint that lets
+//! a body be allocated once.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::fields::JsonBody;
+use crate::error::Error;
+pub use crate::json::JsonWrite;
+
+/// A field's value, for the probes.
+pub struct JsonProbe<'a, T: ?Sized>(pub &'a T);
+
+impl<T: ?Sized> std::fmt::Debug for JsonProbe<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsonProbe")
+    }
+}
+
+/// A value whose type implements [`JsonWrite`]: written directly.
+pub trait JsonFast {
+    fn write_field(&self, out: &mut Vec<u8>) -> Result<(), Error>;
+}
+
+impl<T: JsonWrite + ?Sized> JsonFast for JsonProbe<'_, T> {
+    #[inline]
+    fn write_field(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        self.0.write_json(out)
+    }
+}
+
+/// Any other value: written by serde_json (with the crate's rules). The bound is on the
+/// method, not the impl, so that a type that is not `Serialize` gets `JsonBody`'s message
+/// ("cannot be rendered as JSON") rather than a failed method lookup.
+pub trait JsonSlow<T: ?Sized> {
+    fn write_field(&self, out: &mut Vec<u8>) -> Result<(), Error>
+    where
+        T: JsonBody;
+}
+
+impl<T: ?Sized> JsonSlow<T> for &JsonProbe<'_, T> {
+    #[inline]
+    fn write_field(&self, out: &mut Vec<u8>) -> Result<(), Error>
+    where
+        T: JsonBody,
+    {
+        crate::json::write_into(out, self.0)
+    }
+}
+
+/// The size of the last body a derived type wrote: the next one starts with that much room
+/// (and an eighth more), so a body is allocated once.
+#[derive(Debug)]
+pub struct SizeHint(AtomicUsize);
+
+impl SizeHint {
+    pub const fn new() -> Self {
+        SizeHint(AtomicUsize::new(0))
+    }
+
+    /// A buffer for the next body.
+    #[inline]
+    pub fn buffer(&self) -> Vec<u8> {
+        let last = self.0.load(Ordering::Relaxed);
+        Vec::with_capacity((last + last / 8).max(64))
+    }
+
+    /// Records the size of a body written.
+    #[inline]
+    pub fn record(&self, len: usize) {
+        self.0.store(len, Ordering::Relaxed);
+    }
+}
+
+impl Default for SizeHint {
+    fn default() -> Self {
+        SizeHint::new()
+    }
+}
+
+/// In a debug build, after a derived type's JSON has been written from its fields: the same
+/// value through its `Serialize` must give the same bytes. A hand-written `Serialize` that
+/// the fields do not follow is an error naming the type, not a silently different body.
+pub fn debug_check_serde<T: JsonBody + ?Sized>(written: &[u8], value: &T) -> Result<(), Error> {
+    let mut serde = Vec::with_capacity(written.len());
+    crate::json::write_into(&mut serde, value)?;
+    if serde == written {
+        return Ok(());
+    }
+    Err(Error::new(
+        crate::error::ErrorKind::Json,
+        format!(
+            "the JSON of `{}` written from its fields differs from its `Serialize` (a hand-written one?): put the value in a `#[response(body)]` field or a `JsonResponse` to send its `Serialize` output",
+            std::any::type_name::<T>()
+        ),
+    ))
+}

@@ -1,0 +1,227 @@
+//! The derive's JSON writer against serde_json: for generated values of derived types
+//! (every serde attribute the writer follows, every primitive, strings of any bytes, floats
+//! across the exponent range, `-0.0`, `u64::MAX`, `i64::MIN`, nested and empty collections,
+//! `None`s, a nested type written directly and one written by serde), the body is byte for
+//! byte `serde_json::to_vec` of the same value.
+
+use proptest::prelude::*;
+use responses::{ErrorKind, IntoHttp, Response};
+use serde::Serialize;
+
+/// Written by serde (no `JsonWrite`): the writer falls back for this field.
+#[derive(Serialize, Clone, Debug)]
+struct Inner {
+    a: String,
+    b: Option<f64>,
+}
+
+/// Written directly (`#[derive(responses::Json)]`).
+#[derive(Serialize, responses::Json, Clone, Debug)]
+struct FastInner {
+    #[serde(rename = "X")]
+    x: u32,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    y: String,
+}
+
+#[derive(Serialize, Response, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
+struct Everything {
+    user_id: u64,
+    min: i64,
+    ratio: f64,
+    small: f32,
+    flag: bool,
+    letter: char,
+    text: String,
+    maybe: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sometimes: Option<i32>,
+    #[serde(rename = "Renamed \"key\"\n\u{1}")]
+    renamed: u8,
+    #[serde(skip)]
+    #[allow(dead_code, reason = "skipped by serde: never written, never read")]
+    hidden: u8,
+    list: Vec<f64>,
+    nested: Vec<Inner>,
+    fast_nested: Vec<FastInner>,
+    empty: Vec<u8>,
+    unit: (),
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    big: u128,
+    boxed: Box<str>,
+}
+
+/// A body of some fields (the others are a header and a cookie): written directly, equal to
+/// serde_json's output for the same fields.
+#[derive(Response, Clone, Debug)]
+struct WithHeader {
+    id: u64,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[response(header = "x-id")]
+    header_id: u32,
+}
+
+#[derive(Serialize)]
+struct WithHeaderBody<'a> {
+    id: u64,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: &'a Option<String>,
+}
+
+fn body(response: impl IntoHttp) -> Vec<u8> {
+    let response = response.into_http().expect("converts");
+    response.body().as_bytes().expect("in memory").to_vec()
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[\\x00-\\x7f]{0,24}",
+        "[\"\\\\\\x00-\\x1f\\x7f\u{2028}\u{85}é☃]{0,12}",
+    ]
+}
+
+fn any_float() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<f64>().prop_filter("finite", |f| f.is_finite()),
+        Just(-0.0),
+        Just(0.0),
+        Just(1e16),
+        Just(f64::MAX),
+        Just(5e-324),
+        (-30i32..30).prop_map(|e| 10f64.powi(e)),
+    ]
+}
+
+prop_compose! {
+    fn inner()(a in any_text(), b in prop::option::of(any_float())) -> Inner {
+        Inner { a, b }
+    }
+}
+
+prop_compose! {
+    fn fast_inner()(x in any::<u32>(), y in any_text()) -> FastInner {
+        FastInner { x, y }
+    }
+}
+
+prop_compose! {
+    fn everything()(
+        user_id in prop_oneof![any::<u64>(), Just(u64::MAX)],
+        min in prop_oneof![any::<i64>(), Just(i64::MIN)],
+        ratio in any_float(),
+        small in any::<f32>().prop_filter("finite", |f| f.is_finite()),
+        flag in any::<bool>(),
+        letter in any::<char>(),
+        text in any_text(),
+        maybe in prop::option::of(any_text()),
+        sometimes in prop::option::of(any::<i32>()),
+        renamed in any::<u8>(),
+        list in prop::collection::vec(any_float(), 0..4),
+        nested in prop::collection::vec(inner(), 0..3),
+        fast_nested in prop::collection::vec(fast_inner(), 0..3),
+        tags in prop::collection::vec(any_text(), 0..3),
+        big in any::<u128>(),
+        boxed in any_text(),
+    ) -> Everything {
+        Everything {
+            user_id, min, ratio, small, flag, letter, text, maybe, sometimes, renamed,
+            hidden: 7, list, nested, fast_nested, empty: Vec::new(), unit: (), tags, big,
+            boxed: boxed.into_boxed_str(),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn derived_bodies_are_serde_json_bytes(value in everything()) {
+        let want = serde_json::to_vec(&value).expect("serde_json");
+        prop_assert_eq!(body(value), want);
+    }
+
+    #[test]
+    fn a_body_of_some_fields_is_serde_json_bytes(
+        id in any::<u64>(),
+        name in any_text(),
+        note in prop::option::of(any_text()),
+    ) {
+        let want = serde_json::to_vec(&WithHeaderBody { id, name: &name, note: &note })
+            .expect("serde_json");
+        let got = body(WithHeader { id, name, note, header_id: 1 });
+        prop_assert_eq!(got, want);
+    }
+}
+
+/// The derived types write themselves (`JsonWrite`): the fast path is the one tested.
+#[test]
+fn the_derived_types_write_themselves() {
+    fn writes_itself<T: responses::json::JsonWrite>() {}
+    writes_itself::<Everything>();
+    writes_itself::<FastInner>();
+}
+
+#[test]
+fn non_finite_floats_are_refused_as_json_response_refuses_them() {
+    let value = Inner {
+        a: String::new(),
+        b: Some(f64::NAN),
+    };
+    #[derive(Serialize, Response)]
+    struct Holder {
+        ratio: f64,
+        inner: Inner,
+    }
+    for holder in [
+        Holder {
+            ratio: f64::INFINITY,
+            inner: value.clone(),
+        },
+        Holder {
+            ratio: 1.0,
+            inner: value.clone(),
+        },
+    ] {
+        let ours = holder.into_http().unwrap_err();
+        assert_eq!(ours.kind(), ErrorKind::NonFiniteFloat);
+    }
+    let theirs = responses::JsonResponse::new(f64::INFINITY)
+        .into_http()
+        .unwrap_err();
+    let ours = Holder {
+        ratio: f64::INFINITY,
+        inner: Inner {
+            a: String::new(),
+            b: None,
+        },
+    }
+    .into_http()
+    .unwrap_err();
+    assert_eq!(ours.message(), theirs.message());
+}
+
+/// A hand-written `Serialize` the fields do not follow: in a debug build (the tests'), the
+/// derive notices and fails loudly instead of sending a different body.
+#[derive(Response)]
+struct Custom {
+    id: u64,
+}
+
+impl Serialize for Custom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("custom-{}", self.id))
+    }
+}
+
+#[test]
+fn a_hand_written_serialize_is_not_silently_bypassed() {
+    let err = Custom { id: 1 }.into_http().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Json);
+    assert!(err.message().contains("Custom"), "{err}");
+}
