@@ -22,6 +22,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use common::*;
+use responses::IntoHttp as _;
 
 /// Runs `iters` iterations of one variant and returns the time they took.
 type Run<'a> = Box<dyn FnMut(u64) -> Duration + 'a>;
@@ -431,6 +432,55 @@ fn comparisons<'a>(
             .collect::<Vec<_>>()
             .into_boxed_slice(),
     );
+    // What a field written by serde costs: the same object, its list of ten small structs
+    // written directly (`Small` derives `responses::Json`) or by serde_json (a copy of
+    // `Small` that only derives `Serialize`).
+    let friends: &'static [Small] = Box::leak(list(10).into_boxed_slice());
+    let serde_friends: &'static [SmallSerde] = Box::leak(
+        friends
+            .iter()
+            .map(|f| SmallSerde {
+                id: f.id,
+                name: f.name.clone(),
+                active: f.active,
+            })
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    );
+    out.push(Comparison {
+        name: "JSON fallback: a field written by serde".into(),
+        variants: vec![
+            timed("every field direct", move || {
+                FriendsDirect {
+                    id: 7,
+                    name: "Zoë",
+                    friends,
+                }
+                .into_http()
+            }),
+            timed("friends by serde", move || {
+                FriendsSerde {
+                    id: 7,
+                    name: "Zoë",
+                    friends: serde_friends,
+                }
+                .into_http()
+            }),
+            timed("hand-written (serde_json)", move || {
+                hand_json(&FriendsSerde {
+                    id: 7,
+                    name: "Zoë",
+                    friends: serde_friends,
+                })
+            }),
+        ],
+        targets: vec![
+            info("friends by serde", &["every field direct"]),
+            info("friends by serde", &["hand-written (serde_json)"]),
+        ],
+        bytes: None,
+        max_iters: 1 << 18,
+    });
     // The same bytes on both sides.
     assert_eq!(
         ours_sse(events),
@@ -467,6 +517,28 @@ fn comparisons<'a>(
     out
 }
 
+/// `Small` without `responses::Json`: written by serde_json inside a derived body.
+#[derive(serde::Serialize)]
+struct SmallSerde {
+    id: u64,
+    name: String,
+    active: bool,
+}
+
+#[derive(serde::Serialize, responses::Response)]
+struct FriendsDirect<'a> {
+    id: u64,
+    name: &'a str,
+    friends: &'a [Small],
+}
+
+#[derive(serde::Serialize, responses::Response)]
+struct FriendsSerde<'a> {
+    id: u64,
+    name: &'a str,
+    friends: &'a [SmallSerde],
+}
+
 /// A current-thread Tokio runtime with its timer, made once.
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
@@ -481,7 +553,6 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 /// The bytes of an event stream of `items`, made and read to the end.
 fn ours_sse(items: &'static [Small]) -> usize {
     use http_body_util::BodyExt;
-    use responses::IntoHttp;
     runtime().block_on(async {
         let response = responses::sse::EventSourceResponse::from_iter(items.iter())
             .into_http()
