@@ -13,7 +13,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SWEEP = ROOT / "target" / "criterion" / "json_sweep"
-ORDER = ["JsonResponse", "FastJsonResponse", "hand-written", "axum::Json", "actix-web", "floor"]
+ORDER = ["derived", "JsonResponse", "FastJsonResponse", "hand-written", "axum::Json", "actix-web", "floor"]
 
 
 def load():
@@ -59,6 +59,7 @@ def main():
 
     fig, ax = plt.subplots(figsize=(9, 5.5), dpi=110)
     styles = {
+        "derived": dict(linewidth=2.8, color="#000000"),
         "JsonResponse": dict(linewidth=2.8, color="#d62728"),
         "FastJsonResponse": dict(linewidth=2.8, color="#ff7f0e"),
         "hand-written": dict(linewidth=1.4, color="#1f77b4"),

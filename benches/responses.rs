@@ -138,6 +138,7 @@ fn sweep(c: &mut Criterion) {
         }
         let id = |name: &str| BenchmarkId::new(name, size);
         g.bench_with_input(id("JsonResponse"), &v, |b, v| b.iter(|| ours_json(v)));
+        g.bench_with_input(id("derived"), &v, |b, v| b.iter(|| derived_large(v)));
         g.bench_with_input(id("FastJsonResponse"), &v, |b, v| {
             b.iter(|| ours_fast_json(v))
         });
