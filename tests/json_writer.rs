@@ -225,3 +225,77 @@ fn a_hand_written_serialize_is_not_silently_bypassed() {
     assert_eq!(err.kind(), ErrorKind::Json);
     assert!(err.message().contains("Custom"), "{err}");
 }
+
+/// Attributes written through a `macro_rules!` (their values arrive in invisible groups),
+/// non-ASCII field names under `camelCase` (serde changes ASCII letters only), and a generic
+/// `#[derive(responses::Json)]` (serde writes it).
+macro_rules! renamed {
+    ($name:expr, $skip:expr) => {
+        #[derive(Serialize, Response)]
+        #[serde(rename_all = "camelCase")]
+        struct ThroughMacro {
+            #[serde(rename = $name)]
+            a: u8,
+            #[serde(skip_serializing_if = $skip)]
+            b: Option<u8>,
+            prix_été: u8,
+        }
+    };
+}
+
+renamed!("renamed", "Option::is_none");
+
+#[derive(Serialize, responses::Json)]
+struct Page<T> {
+    items: Vec<T>,
+}
+
+#[derive(Serialize, Response)]
+struct HoldsPage {
+    page: Page<u8>,
+}
+
+#[test]
+fn attributes_through_macros_and_non_ascii_names_are_serdes() {
+    let value = ThroughMacro {
+        a: 1,
+        b: None,
+        prix_été: 2,
+    };
+    let want = serde_json::to_vec(&value).expect("serde_json");
+    assert_eq!(want, "{\"renamed\":1,\"prixété\":2}".as_bytes());
+    assert_eq!(body(value), want);
+    let value = HoldsPage {
+        page: Page { items: vec![1, 2] },
+    };
+    let want = serde_json::to_vec(&value).expect("serde_json");
+    assert_eq!(body(value), want);
+}
+
+/// A nested derived type with a hand-written `Serialize`: caught in a debug build too.
+#[derive(Response)]
+struct CustomInner {
+    id: u64,
+}
+
+impl Serialize for CustomInner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(self.id)
+    }
+}
+
+#[derive(Serialize, Response)]
+struct HoldsCustom {
+    inner: CustomInner,
+}
+
+#[test]
+fn a_nested_hand_written_serialize_is_not_silently_bypassed() {
+    let err = HoldsCustom {
+        inner: CustomInner { id: 1 },
+    }
+    .into_http()
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Json);
+    assert!(err.message().contains("CustomInner"), "{err}");
+}

@@ -56,6 +56,7 @@ pub(super) fn container_allows(attrs: &[syn::Attribute]) -> bool {
     serde_names::item_keys(attrs)
         .iter()
         .all(|k| CONTAINER_KEYS.contains(&k.as_str()))
+        && !serde_names::has_unreadable_value(attrs, "rename_all")
 }
 
 /// The fields to write, in order, or `None` if one of them needs serde. `value` gives the
@@ -70,6 +71,8 @@ pub(super) fn fields<'a>(
         if !serde_names::item_keys(&f.original.attrs)
             .iter()
             .all(|k| FIELD_KEYS.contains(&k.as_str()))
+            || serde_names::has_unreadable_value(&f.original.attrs, "rename")
+            || serde_names::has_unreadable_value(&f.original.attrs, "skip_serializing_if")
         {
             return None;
         }

@@ -683,6 +683,8 @@ fn json_write_impl(
     ) else {
         return TokenStream::new();
     };
+    let check = cx.rt.item("debug_check_serde");
+    let start = local("__responses_start", Span::call_site());
     let json_write = cx.rt.item("JsonWrite");
     let error = {
         let krate = cx.rt.krate_path();
@@ -695,7 +697,12 @@ fn json_write_impl(
         #[automatically_derived]
         impl #impl_generics #json_write for #ident #ty_generics #where_clause {
             fn write_json(&self, #out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<(), #error> {
+                let #start = #out.len();
                 #write
+                // As for a body: a hand-written `Serialize` is an error, never bypassed.
+                if ::core::cfg!(debug_assertions) {
+                    #check(&#out[#start..], self)?;
+                }
                 #ok(())
             }
         }

@@ -28,10 +28,8 @@ fn items(attrs: &[syn::Attribute]) -> Vec<(String, Option<String>)> {
         let mut item: Vec<TokenTree> = Vec::new();
         let mut flush = |item: &mut Vec<TokenTree>| {
             if let Some(TokenTree::Ident(key)) = item.first() {
-                let value = match (item.get(1), item.get(2)) {
-                    (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(lit)))
-                        if p.as_char() == '=' =>
-                    {
+                let value = match (item.get(1), item.get(2).and_then(literal_of)) {
+                    (Some(TokenTree::Punct(p)), Some(lit)) if p.as_char() == '=' => {
                         syn::parse_str::<syn::LitStr>(&lit.to_string())
                             .ok()
                             .map(|l| l.value())
@@ -63,6 +61,45 @@ fn items(attrs: &[syn::Attribute]) -> Vec<(String, Option<String>)> {
         flush(&mut item);
     }
     out
+}
+
+/// The literal of a value token, through the invisible group a `macro_rules!` fragment
+/// (`$name:expr`) arrives in.
+fn literal_of(tt: &TokenTree) -> Option<proc_macro2::Literal> {
+    match tt {
+        TokenTree::Literal(lit) => Some(lit.clone()),
+        TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => {
+            let mut inner = g.stream().into_iter();
+            match (inner.next(), inner.next()) {
+                (Some(first), None) => literal_of(&first),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether one of `attrs`' serde items is `key = value` with a value that is not a string
+/// literal this module can read: the writer then leaves the type to serde.
+pub(super) fn has_unreadable_value(attrs: &[syn::Attribute], key: &str) -> bool {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let syn::Meta::List(list) = &attr.meta else {
+            continue;
+        };
+        let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
+        for window in tokens.windows(3) {
+            if let [TokenTree::Ident(k), TokenTree::Punct(eq), value] = window
+                && k == key
+                && eq.as_char() == '='
+                && literal_of(value)
+                    .and_then(|l| syn::parse_str::<syn::LitStr>(&l.to_string()).ok())
+                    .is_none()
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The items of a nested list (`serialize = "a", deserialize = "b"`).
@@ -162,7 +199,8 @@ fn apply(rule: Option<&str>, field: &str) -> String {
             if c == '_' {
                 upper = true;
             } else if upper {
-                out.extend(c.to_uppercase());
+                // serde's rules change ASCII letters only.
+                out.push(c.to_ascii_uppercase());
                 upper = false;
             } else {
                 out.push(c);
@@ -177,7 +215,9 @@ fn apply(rule: Option<&str>, field: &str) -> String {
             let p = pascal();
             let mut chars = p.chars();
             match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect(),
+                Some(first) => std::iter::once(first.to_ascii_lowercase())
+                    .chain(chars)
+                    .collect(),
                 None => p,
             }
         }
@@ -211,6 +251,9 @@ mod tests {
         assert_eq!(apply(Some("SCREAMING-KEBAB-CASE"), "user_id"), "USER-ID");
         assert_eq!(apply(Some("SCREAMING_SNAKE_CASE"), "user_id"), "USER_ID");
         assert_eq!(apply(None, "user_id"), "user_id");
+        // ASCII letters only, as serde changes them.
+        assert_eq!(apply(Some("camelCase"), "prix_été"), "prixété");
+        assert_eq!(apply(Some("PascalCase"), "été_x"), "étéX");
     }
 
     #[test]
@@ -247,5 +290,29 @@ mod tests {
         let variant = vec![quote::quote!(#[serde(rename_all = "kebab-case")])];
         assert_eq!(variant_rename_all(&variant).as_deref(), Some("kebab-case"));
         assert_eq!(variant_rename_all(&[]), None);
+    }
+}
+
+#[cfg(test)]
+mod invisible_tests {
+    use super::*;
+    use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing};
+
+    #[test]
+    fn values_in_invisible_groups_are_read() {
+        let mut tokens = TokenStream::new();
+        tokens.extend([
+            TokenTree::Ident(proc_macro2::Ident::new(
+                "rename",
+                proc_macro2::Span::call_site(),
+            )),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Group(Group::new(
+                Delimiter::None,
+                TokenTree::Literal(Literal::string("renamed")).into(),
+            )),
+        ]);
+        let field: syn::Field = syn::parse_quote!(#[serde(#tokens)] a: u8);
+        assert_eq!(field_value(&field, "rename").as_deref(), Some("renamed"));
     }
 }

@@ -58,11 +58,14 @@ impl SizeHint {
         SizeHint(AtomicUsize::new(0))
     }
 
-    /// A buffer for the next body.
+    /// A buffer for the next body: room for the last one and an eighth more, at most
+    /// 64 KiB (one large body does not make every later small one hold that much memory;
+    /// a larger body grows its buffer as it goes).
     #[inline]
     pub fn buffer(&self) -> Vec<u8> {
+        const CAP: usize = 64 * 1024;
         let last = self.0.load(Ordering::Relaxed);
-        Vec::with_capacity((last + last / 8).max(64))
+        Vec::with_capacity((last + last / 8).clamp(64, CAP))
     }
 
     /// Records the size of a body written.
