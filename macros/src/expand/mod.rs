@@ -683,7 +683,9 @@ fn json_write_impl(
     ) else {
         return TokenStream::new();
     };
-    let check = cx.rt.item("debug_check_serde");
+    let serde_check = cx.rt.item("SerdeCheck");
+    let no_serde_check = cx.rt.item("NoSerdeCheck");
+    let serde_probe = cx.rt.item("SerdeProbe");
     let start = local("__responses_start", Span::call_site());
     let json_write = cx.rt.item("JsonWrite");
     let error = {
@@ -701,7 +703,11 @@ fn json_write_impl(
                 #write
                 // As for a body: a hand-written `Serialize` is an error, never bypassed.
                 if ::core::cfg!(debug_assertions) {
-                    #check(&#out[#start..], self)?;
+                    #[allow(unused_imports)]
+                    use #serde_check as _;
+                    #[allow(unused_imports)]
+                    use #no_serde_check as _;
+                    (&#serde_probe(self)).debug_check(&#out[#start..])?;
                 }
                 #ok(())
             }

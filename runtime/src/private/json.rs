@@ -98,3 +98,36 @@ pub fn debug_check_serde<T: JsonBody + ?Sized>(written: &[u8], value: &T) -> Res
         ),
     ))
 }
+
+/// A nested derived type's value, for the debug check: compared with its `Serialize` where it
+/// has one (a type without one is refused where it is a body, with `JsonBody`'s message, so
+/// it needs no second error here).
+pub struct SerdeProbe<'a, T: ?Sized>(pub &'a T);
+
+impl<T: ?Sized> std::fmt::Debug for SerdeProbe<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SerdeProbe")
+    }
+}
+
+/// The check, for a `Serialize` type.
+pub trait SerdeCheck {
+    fn debug_check(&self, written: &[u8]) -> Result<(), Error>;
+}
+
+impl<T: JsonBody + ?Sized> SerdeCheck for SerdeProbe<'_, T> {
+    fn debug_check(&self, written: &[u8]) -> Result<(), Error> {
+        debug_check_serde(written, self.0)
+    }
+}
+
+/// No check, for any other type.
+pub trait NoSerdeCheck {
+    fn debug_check(&self, written: &[u8]) -> Result<(), Error>;
+}
+
+impl<T: ?Sized> NoSerdeCheck for &SerdeProbe<'_, T> {
+    fn debug_check(&self, _: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+}

@@ -25,7 +25,10 @@ pub use ::utoipa;
 pub mod openapi;
 
 mod json;
-pub use self::json::{JsonFast, JsonProbe, JsonSlow, JsonWrite, SizeHint, debug_check_serde};
+pub use self::json::{
+    JsonFast, JsonProbe, JsonSlow, JsonWrite, NoSerdeCheck, SerdeCheck, SerdeProbe, SizeHint,
+    debug_check_serde,
+};
 
 /// Without the `openapi` feature, a derived type documents nothing.
 #[cfg(not(feature = "openapi"))]
