@@ -22,6 +22,8 @@ struct FastInner {
     x: u32,
     #[serde(skip_serializing_if = "String::is_empty")]
     y: String,
+    #[serde(serialize_with = "as_text")]
+    z: i16,
 }
 
 #[derive(Serialize, Response, Clone, Debug)]
@@ -73,6 +75,47 @@ struct WithHeaderBody<'a> {
     note: &'a Option<String>,
 }
 
+/// Fields written by their own functions (`serialize_with`, `with`): each field alone by its
+/// function, the rest directly.
+#[derive(Serialize, Response, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
+struct WithFunctions {
+    plain_id: u64,
+    #[serde(serialize_with = "as_text")]
+    count: u32,
+    #[serde(with = "hex")]
+    raw_bytes: Vec<u8>,
+    #[serde(serialize_with = "as_map", skip_serializing_if = "Vec::is_empty")]
+    pairs: Vec<(String, f64)>,
+    #[serde(serialize_with = "as_text", rename = "Label")]
+    label: String,
+}
+
+/// A generic function, as serde's examples write them.
+fn as_text<T: std::fmt::Display, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+/// A compound value: its floats go through the crate's rules too.
+fn as_map<S: serde::Serializer>(pairs: &[(String, f64)], serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap as _;
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+mod hex {
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        let text: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        serializer.serialize_str(&text)
+    }
+}
+
 fn body(response: impl IntoHttp) -> Vec<u8> {
     let response = response.into_http().expect("converts");
     response.body().as_bytes().expect("in memory").to_vec()
@@ -105,8 +148,8 @@ prop_compose! {
 }
 
 prop_compose! {
-    fn fast_inner()(x in any::<u32>(), y in any_text()) -> FastInner {
-        FastInner { x, y }
+    fn fast_inner()(x in any::<u32>(), y in any_text(), z in any::<i16>()) -> FastInner {
+        FastInner { x, y, z }
     }
 }
 
@@ -137,8 +180,26 @@ prop_compose! {
     }
 }
 
+prop_compose! {
+    fn with_functions()(
+        plain_id in any::<u64>(),
+        count in any::<u32>(),
+        raw_bytes in prop::collection::vec(any::<u8>(), 0..8),
+        pairs in prop::collection::vec((any_text(), any_float()), 0..3),
+        label in any_text(),
+    ) -> WithFunctions {
+        WithFunctions { plain_id, count, raw_bytes, pairs, label }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn fields_with_their_own_functions_are_serde_json_bytes(value in with_functions()) {
+        let want = serde_json::to_vec(&value).expect("serde_json");
+        prop_assert_eq!(body(value), want);
+    }
 
     #[test]
     fn derived_bodies_are_serde_json_bytes(value in everything()) {
@@ -165,6 +226,78 @@ fn the_derived_types_write_themselves() {
     fn writes_itself<T: responses::json::JsonWrite>() {}
     writes_itself::<Everything>();
     writes_itself::<FastInner>();
+    // A field's `serialize_with` leaves the rest of the type to the writer.
+    writes_itself::<WithFunctions>();
+}
+
+/// A `serialize_with` function is held to the crate's rules (a non-finite float is refused
+/// with `JsonResponse`'s error), and its own error is a JSON error with its message, as when
+/// serde writes the whole body.
+#[test]
+fn a_fields_function_is_held_to_the_same_rules() {
+    fn nan<S: serde::Serializer>(_: &u8, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(f64::NAN)
+    }
+    fn refuse<S: serde::Serializer>(_: &u8, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("this field refuses"))
+    }
+    #[derive(Serialize, Response)]
+    struct Nan {
+        #[serde(serialize_with = "nan")]
+        x: u8,
+    }
+    #[derive(Serialize, Response)]
+    struct Refuses<'a> {
+        name: &'a str,
+        #[serde(serialize_with = "refuse")]
+        x: u8,
+    }
+    let ours = Nan { x: 1 }.into_http().unwrap_err();
+    let theirs = responses::JsonResponse::new(f64::NAN)
+        .into_http()
+        .unwrap_err();
+    assert_eq!(ours.kind(), ErrorKind::NonFiniteFloat);
+    assert_eq!(ours.message(), theirs.message());
+    let err = Refuses { name: "a", x: 1 }.into_http().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Json);
+    assert_eq!(err.message(), "this field refuses");
+}
+
+/// A body of some fields, one with its own function, in a type with a lifetime.
+#[test]
+fn a_borrowed_body_of_some_fields_with_a_function() {
+    #[derive(Response)]
+    struct Borrowed<'a> {
+        #[serde(serialize_with = "as_text")]
+        id: &'a u64,
+        name: &'a str,
+        #[response(header = "x-request")]
+        request: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Mirror<'a> {
+        #[serde(serialize_with = "as_text")]
+        id: &'a u64,
+        name: &'a str,
+    }
+    let id = 7;
+    let want = serde_json::to_vec(&Mirror {
+        id: &id,
+        name: "é\"",
+    })
+    .expect("serde_json");
+    let response = Borrowed {
+        id: &id,
+        name: "é\"",
+        request: "r",
+    }
+    .into_http()
+    .expect("converts");
+    assert_eq!(response.headers()["x-request"], "r");
+    assert_eq!(
+        response.body().as_bytes().expect("in memory"),
+        want.as_slice()
+    );
 }
 
 #[test]

@@ -3,42 +3,20 @@
 //! its `tests/test_sse.py`, the events it refuses, and whole responses of FastAPI apps) are
 //! rebuilt here and compared byte for byte, headers in order.
 
+mod common;
+
 use responses::sse::{EventSourceResponse, ServerSentEvent};
 use responses::{ErrorKind, IntoHttp, JsonLinesResponse};
 use serde::Serialize;
 use serde_json::Value;
 
-fn vectors() -> Value {
-    serde_json::from_str(include_str!("vectors/sse/fastapi.json")).expect("JSON")
-}
+use common::{sse_event_of as event_of, sse_vectors as vectors};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime")
-}
-
-/// The event of one `format_sse_event` input (`data_str` is data already serialized, so
-/// it is `raw_data` here).
-fn event_of(input: &Value) -> ServerSentEvent {
-    let mut event = ServerSentEvent::new();
-    if let Some(comment) = input["comment"].as_str() {
-        event = event.with_comment(comment);
-    }
-    if let Some(name) = input["event"].as_str() {
-        event = event.with_event(name).expect("valid event");
-    }
-    if let Some(data) = input["data_str"].as_str() {
-        event = event.with_raw_data(data).expect("raw data");
-    }
-    if let Some(id) = input["id"].as_str() {
-        event = event.with_id(id).expect("valid id");
-    }
-    if let Some(retry) = input["retry"].as_u64() {
-        event = event.with_retry(retry);
-    }
-    event
 }
 
 #[test]

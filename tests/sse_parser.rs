@@ -4,6 +4,8 @@
 //! exactly the events sent, field by field, as the HTML standard's "interpret an event
 //! stream" defines them.
 
+mod common;
+
 use std::future::poll_fn;
 use std::pin::Pin;
 
@@ -84,30 +86,12 @@ impl Stream for Pieces {
 
 /// The events of the vectors' `format` cases.
 fn vector_events() -> Vec<ServerSentEvent> {
-    let vectors: serde_json::Value =
-        serde_json::from_str(include_str!("vectors/sse/fastapi.json")).expect("JSON");
-    let mut out = Vec::new();
-    for case in vectors["format"].as_array().expect("cases") {
-        let input = &case["input"];
-        let mut event = ServerSentEvent::new();
-        if let Some(c) = input["comment"].as_str() {
-            event = event.with_comment(c);
-        }
-        if let Some(e) = input["event"].as_str() {
-            event = event.with_event(e).expect("event");
-        }
-        if let Some(d) = input["data_str"].as_str() {
-            event = event.with_raw_data(d).expect("data");
-        }
-        if let Some(i) = input["id"].as_str() {
-            event = event.with_id(i).expect("id");
-        }
-        if let Some(r) = input["retry"].as_u64() {
-            event = event.with_retry(r);
-        }
-        out.push(event);
-    }
-    out
+    let vectors = common::sse_vectors();
+    let cases = vectors["format"].as_array().expect("cases");
+    cases
+        .iter()
+        .map(|case| common::sse_event_of(&case["input"]))
+        .collect()
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The derive's JSON writer without bounds, as `tests/json_writer.rs` with bounds: for any
 //! value of a derived type (every primitive, any strings, any floats, nested values written
-//! directly and by serde, fields left out), the body is `serde_json::to_vec` of the value,
+//! directly and by serde, fields left out, a field written by its own function), the body is `serde_json::to_vec` of the value,
 //! byte for byte, or, when a float is not finite, `ErrorKind::NonFiniteFloat`.
 
 #![no_main]
@@ -43,12 +43,20 @@ struct Value {
     nested: Vec<Inner>,
     fast: Vec<Fast>,
     unit: (),
+    #[serde(serialize_with = "as_pairs")]
+    pairs: Vec<(String, f64)>,
+}
+
+/// A field's own function: written by it alone, its floats held to the same rules.
+fn as_pairs<S: serde::Serializer>(pairs: &[(String, f64)], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 fn finite(v: &Value) -> bool {
     v.ratio.is_finite()
         && v.nested.iter().all(|i| i.b.is_none_or(f64::is_finite))
         && v.fast.iter().all(|f| f.z.iter().all(|z| z.is_finite()))
+        && v.pairs.iter().all(|(_, p)| p.is_finite())
 }
 
 fuzz_target!(|value: Value| {

@@ -121,44 +121,7 @@ common_methods!(
     "responses::JsonLinesResponse::from_iter([1])"
 );
 
-/// `#[endpoint(response_class = JsonLinesResponse)]`: a handler that returns a stream of
-/// values (FastAPI's generator endpoints).
-impl<S> crate::ResponseClass<S> for JsonLinesResponse
-where
-    S: Stream + Send + 'static,
-    S::Item: Serialize,
-{
-    fn from_content(stream: S) -> Self {
-        JsonLinesResponse::new(stream)
-    }
-
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
-    }
-}
-
-impl<S> crate::EndpointClass<S> for JsonLinesResponse
-where
-    S: Stream + Send + 'static,
-    S::Item: Serialize,
-{
-    type Response = JsonLinesResponse;
-}
-
-/// A handler that returns the class itself.
-impl crate::ResponseClass<JsonLinesResponse> for JsonLinesResponse {
-    fn from_content(response: JsonLinesResponse) -> Self {
-        response
-    }
-
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
-    }
-}
-
-impl crate::EndpointClass<JsonLinesResponse> for JsonLinesResponse {
-    type Response = JsonLinesResponse;
-}
+crate::stream::stream_class!(JsonLinesResponse, Serialize);
 
 impl crate::IntoHttp for JsonLinesResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {

@@ -259,9 +259,10 @@ pub use responses_macros::endpoint;
 /// Writes a plain `Serialize` struct's JSON directly ([`json::JsonWrite`]), so that a
 /// `#[derive(Response)]` type holding it writes it without serde's data model, with the same
 /// bytes. It follows the serde attributes that name or omit fields (`rename`, `rename_all`,
-/// `skip`, `skip_serializing`, `skip_serializing_if`); a struct with any other (`flatten`,
-/// `serialize_with`, `tag`…), a generic struct, a tuple struct or an enum is written by
-/// serde_json instead, with the same bytes.
+/// `skip`, `skip_serializing`, `skip_serializing_if`), and writes a field with
+/// `serialize_with` or `with` by its function; a struct with any other (`flatten`, `tag`…),
+/// a generic struct, a tuple struct or an enum is written by serde_json instead, with the
+/// same bytes.
 ///
 /// # Examples
 ///

@@ -245,44 +245,51 @@ content_type_methods!(
     charset: "text chunks are encoded with it, bytes are sent as they are"
 );
 
-/// `#[endpoint(response_class = StreamingResponse)]`: a handler that returns a stream
-/// (FastAPI's generator endpoints).
-impl<S> crate::ResponseClass<S> for StreamingResponse
-where
-    S: Stream + Send + 'static,
-    S::Item: StreamItem,
-{
-    fn from_content(stream: S) -> Self {
-        StreamingResponse::new(stream)
-    }
+/// The class impls of a response made from a stream: `#[endpoint(response_class = $ty)]` on
+/// a handler that returns a stream whose items are `$item` (FastAPI's generator endpoints),
+/// or one that returns the class itself.
+macro_rules! stream_class {
+    ($ty:ident, $item:path) => {
+        impl<S> crate::ResponseClass<S> for $ty
+        where
+            S: futures_core::Stream + Send + 'static,
+            S::Item: $item,
+        {
+            fn from_content(stream: S) -> Self {
+                $ty::new(stream)
+            }
 
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
-    }
+            fn with_status(self, status: http::StatusCode) -> Self {
+                self.with_status_code(status)
+            }
+        }
+
+        impl<S> crate::EndpointClass<S> for $ty
+        where
+            S: futures_core::Stream + Send + 'static,
+            S::Item: $item,
+        {
+            type Response = $ty;
+        }
+
+        impl crate::ResponseClass<$ty> for $ty {
+            fn from_content(response: $ty) -> Self {
+                response
+            }
+
+            fn with_status(self, status: http::StatusCode) -> Self {
+                self.with_status_code(status)
+            }
+        }
+
+        impl crate::EndpointClass<$ty> for $ty {
+            type Response = $ty;
+        }
+    };
 }
+pub(crate) use stream_class;
 
-impl<S> crate::EndpointClass<S> for StreamingResponse
-where
-    S: Stream + Send + 'static,
-    S::Item: StreamItem,
-{
-    type Response = StreamingResponse;
-}
-
-/// A handler that returns the class itself.
-impl crate::ResponseClass<StreamingResponse> for StreamingResponse {
-    fn from_content(response: StreamingResponse) -> Self {
-        response
-    }
-
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
-    }
-}
-
-impl crate::EndpointClass<StreamingResponse> for StreamingResponse {
-    type Response = StreamingResponse;
-}
+stream_class!(StreamingResponse, StreamItem);
 
 impl crate::IntoHttp for StreamingResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {

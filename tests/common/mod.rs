@@ -254,3 +254,30 @@ pub const JSON_FLOATS: [f64; 18] = [
     123_456_789.123_456_79,
     100.0,
 ];
+
+/// The Server-Sent Events vectors of `tests/vectors/sse/generate.py` (FastAPI 0.165).
+pub fn sse_vectors() -> serde_json::Value {
+    serde_json::from_str(include_str!("../vectors/sse/fastapi.json")).expect("JSON")
+}
+
+/// The event of one `format_sse_event` input of the vectors (`data_str` is data already
+/// serialized, so it is `raw_data` here).
+pub fn sse_event_of(input: &serde_json::Value) -> responses::sse::ServerSentEvent {
+    let mut event = responses::sse::ServerSentEvent::new();
+    if let Some(comment) = input["comment"].as_str() {
+        event = event.with_comment(comment);
+    }
+    if let Some(name) = input["event"].as_str() {
+        event = event.with_event(name).expect("valid event");
+    }
+    if let Some(data) = input["data_str"].as_str() {
+        event = event.with_raw_data(data).expect("raw data");
+    }
+    if let Some(id) = input["id"].as_str() {
+        event = event.with_id(id).expect("valid id");
+    }
+    if let Some(retry) = input["retry"].as_u64() {
+        event = event.with_retry(retry);
+    }
+    event
+}

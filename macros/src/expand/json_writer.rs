@@ -5,23 +5,35 @@
 //!
 //! It follows the serde attributes that only name or omit fields: `rename`, `rename_all`,
 //! `skip`, `skip_serializing`, `skip_serializing_if`, and those that only concern
-//! deserializing. Anything else (`flatten`, `serialize_with`, `with`, `getter`, a container's
-//! `tag`, `transparent`, `into`, `remote`…), a generic type, or a tuple struct: no writer,
-//! and the body is serde's, as before.
+//! deserializing. A field's `serialize_with` or `with` function writes that field alone,
+//! given serde_json's serializer (with the crate's rules), as serde's derive would call it.
+//! Anything else (`flatten`, whose entries merge into the object through serde's own
+//! serializer, `getter`, a container's `tag`, `transparent`, `into`, `remote`…), a generic
+//! type, or a tuple struct: no writer, and the body is serde's, as before.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::Ident;
+use syn::spanned::Spanned as _;
 
 use super::serde_names::{self, FieldName};
-use crate::ast::Field;
+use super::{Ctx, borrow, json_content_type_expr, local, this};
+use crate::ast::{Body, Field};
+use crate::attr::Role;
+use crate::ctxt::Ctxt;
 use crate::paths::Runtime;
+use crate::plan::{BodyPlan, Mode, Validated};
 
 /// One written field: its key with the `:` (and, where the writer knows it follows another
-/// field, the `,`), how to reach its value, and the `skip_serializing_if` function.
-pub(super) struct WrittenField {
+/// field, the `,`), how to reach its value, its `skip_serializing_if` function and its
+/// `serialize_with` function.
+struct WrittenField {
     key: String,
     value: TokenStream,
     skip_if: Option<syn::ExprPath>,
+    /// `serialize_with = "f"` (`f`) or `with = "m"` (`m::serialize`): the value is written
+    /// by that function, given serde_json's serializer.
+    with: Option<syn::ExprPath>,
     /// Where a type error about the value points: the field's type.
     span: proc_macro2::Span,
 }
@@ -47,12 +59,14 @@ const FIELD_KEYS: &[&str] = &[
     "default",
     "alias",
     "deserialize_with",
+    "serialize_with",
+    "with",
     "borrow",
     "bound",
 ];
 
 /// Whether a struct's own serde attributes let the writer write it.
-pub(super) fn container_allows(attrs: &[syn::Attribute]) -> bool {
+fn container_allows(attrs: &[syn::Attribute]) -> bool {
     serde_names::item_keys(attrs)
         .iter()
         .all(|k| CONTAINER_KEYS.contains(&k.as_str()))
@@ -61,7 +75,7 @@ pub(super) fn container_allows(attrs: &[syn::Attribute]) -> bool {
 
 /// The fields to write, in order, or `None` if one of them needs serde. `value` gives the
 /// expression of a field's value (a reference).
-pub(super) fn fields<'a>(
+fn fields<'a>(
     fields: impl Iterator<Item = &'a Field<'a>>,
     rename_all: Option<&str>,
     value: impl Fn(&Field<'_>) -> TokenStream,
@@ -72,21 +86,32 @@ pub(super) fn fields<'a>(
             .iter()
             .all(|k| FIELD_KEYS.contains(&k.as_str()))
             || serde_names::has_unreadable_value(&f.original.attrs, "rename")
-            || serde_names::has_unreadable_value(&f.original.attrs, "skip_serializing_if")
+            || ["skip_serializing_if", "serialize_with", "with"]
+                .iter()
+                .any(|key| serde_names::has_unreadable_value(&f.original.attrs, key))
         {
             return None;
         }
         match serde_names::field(f.original, rename_all)? {
             FieldName::Skipped => {}
             FieldName::Named { name, .. } => {
-                let skip_if = match serde_names::field_value(f.original, "skip_serializing_if") {
-                    Some(path) => Some(syn::parse_str::<syn::ExprPath>(&path).ok()?),
-                    None => None,
+                let path_of =
+                    |key: &str, suffix: &str| match serde_names::field_value(f.original, key) {
+                        Some(path) => syn::parse_str::<syn::ExprPath>(&format!("{path}{suffix}"))
+                            .ok()
+                            .map(Some),
+                        None => Some(None),
+                    };
+                let skip_if = path_of("skip_serializing_if", "")?;
+                let with = match path_of("serialize_with", "")? {
+                    Some(path) => Some(path),
+                    None => path_of("with", "::serialize")?,
                 };
                 out.push(WrittenField {
                     key: escape(&name),
                     value: value(f),
                     skip_if,
+                    with,
                     span: syn::spanned::Spanned::span(&f.original.ty),
                 });
             }
@@ -117,17 +142,20 @@ fn escape(name: &str) -> String {
 
 /// The statements that write the object of `fields` to the `Vec<u8>` named `out`, with `?`
 /// on each value.
-pub(super) fn write_object(rt: &Runtime, out: &syn::Ident, fields: &[WrittenField]) -> TokenStream {
+fn write_object(rt: &Runtime, out: &Ident, fields: &[WrittenField]) -> TokenStream {
     let probe = rt.item("JsonProbe");
-    let traits = {
-        let fast = rt.item("JsonFast");
-        let slow = rt.item("JsonSlow");
-        quote!(#[allow(unused_imports)] use #fast as _; #[allow(unused_imports)] use #slow as _;)
-    };
+    let traits = probe_traits(rt);
+    let write_with = rt.item("write_with");
     let write_value = |f: &WrittenField| {
         let value = &f.value;
-        let at = proc_macro2::Span::call_site().located_at(f.span);
-        quote::quote_spanned!(at=> (&#probe(#value)).write_field(#out)?;)
+        let at = Span::call_site().located_at(f.span);
+        match &f.with {
+            Some(path) => {
+                let serializer = Ident::new("__responses_serializer", Span::mixed_site());
+                quote_spanned!(at=> #write_with(#out, |#serializer| #path(#value, #serializer))?;)
+            }
+            None => quote_spanned!(at=> (&#probe(#value)).write_field(#out)?;),
+        }
     };
     if fields.iter().all(|f| f.skip_if.is_none()) {
         // Every field is written: the commas are part of the literals.
@@ -150,7 +178,7 @@ pub(super) fn write_object(rt: &Runtime, out: &syn::Ident, fields: &[WrittenFiel
         };
     }
     // Some fields may be left out: a comma before every field but the first written.
-    let first = syn::Ident::new("__responses_first", proc_macro2::Span::mixed_site());
+    let first = Ident::new("__responses_first", Span::mixed_site());
     let statements = fields.iter().map(|f| {
         let literal = proc_macro2::Literal::byte_string(f.key.as_bytes());
         let write = write_value(f);
@@ -178,6 +206,227 @@ pub(super) fn write_object(rt: &Runtime, out: &syn::Ident, fields: &[WrittenFiel
         #(#statements)*
         #out.push(b'}');
     }
+}
+
+/// `use`s of the probe traits, so that `(&JsonProbe(value)).write_field(out)` finds
+/// `JsonFast` where the type implements `JsonWrite` and `JsonSlow` otherwise.
+fn probe_traits(rt: &Runtime) -> TokenStream {
+    let fast = rt.item("JsonFast");
+    let slow = rt.item("JsonSlow");
+    quote!(#[allow(unused_imports)] use #fast as _; #[allow(unused_imports)] use #slow as _;)
+}
+
+/// Whether the type has no type or const parameter: its fields' types are all known, so
+/// each can be written by `JsonWrite` or serde_json (a generic field would need bounds the
+/// type does not declare).
+fn is_concrete(input: &syn::DeriveInput) -> bool {
+    input
+        .generics
+        .params
+        .iter()
+        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+}
+
+/// The local the generated writers write to: a `&mut Vec<u8>`.
+fn out() -> Ident {
+    local("__responses_out", Span::call_site())
+}
+
+/// The direct JSON writer of a unit's object body (`keep` selects the fields), with each
+/// value reached by `value`; `None` when serde must write it.
+fn object_writer(
+    cx: &Ctx<'_>,
+    keep: impl Fn(&Field<'_>) -> bool,
+    value: impl Fn(&Field<'_>) -> TokenStream,
+) -> Option<TokenStream> {
+    if !is_concrete(cx.input) || cx.unit.style != crate::ast::Style::Named {
+        return None;
+    }
+    let rename_all = match cx.input.data {
+        syn::Data::Enum(_) => serde_names::variant_rename_all(&cx.variant_serde),
+        _ => {
+            if !container_allows(&cx.input.attrs) {
+                return None;
+            }
+            serde_names::struct_rename_all(&cx.input.attrs)
+        }
+    };
+    let fields = fields(
+        cx.unit.fields.iter().filter(|f| keep(f)),
+        rename_all.as_deref(),
+        value,
+    )?;
+    Some(write_object(cx.rt, &out(), &fields))
+}
+
+/// The writer of the whole value's fields, `&self.field` each.
+fn whole_writer(cx: &Ctx<'_>) -> Option<TokenStream> {
+    let me = this(cx.input.ident.span());
+    object_writer(
+        cx,
+        |_| true,
+        |f| {
+            let member = &f.member;
+            quote!(&#me.#member)
+        },
+    )
+}
+
+/// The writer of a proxy unit's body (its fields without a role, taken by value into
+/// locals); `None` when serde writes it, through the generated body struct.
+pub(super) fn proxy_writer(cx: &Ctx<'_>) -> Option<TokenStream> {
+    object_writer(
+        cx,
+        |f| f.attrs.role == Role::Plain,
+        |f| {
+            let binding = local(&f.binding.to_string(), f.original.ty.span());
+            quote!(&#binding)
+        },
+    )
+}
+
+/// The body of a `#[response(body)]` field as JSON, written with its type's `JsonWrite`
+/// where it has one; `None` for a generic type (serde writes it).
+pub(super) fn body_field(
+    cx: &Ctx<'_>,
+    builder: &Ident,
+    binding: &Ident,
+    ty: &syn::Type,
+) -> Option<TokenStream> {
+    if !is_concrete(cx.input) {
+        return None;
+    }
+    let probe = cx.rt.item("JsonProbe");
+    let traits = probe_traits(cx.rt);
+    let out = out();
+    let arg = borrow(binding, ty.span());
+    let at = Span::call_site().located_at(ty.span());
+    let call = quote_spanned!(at=> (&#probe(#arg)).write_field(#out)?;);
+    Some(writer_call(cx, builder, quote!(#traits #call)))
+}
+
+/// The body of a struct whose whole value is JSON, written from its fields; `None` when
+/// serde writes it. In a debug build, the bytes are checked against the type's own
+/// `Serialize` (a hand-written one would differ): a loud error, never a silently different
+/// body.
+pub(super) fn whole_body(cx: &Ctx<'_>, builder: &Ident) -> Option<TokenStream> {
+    let write = whole_writer(cx)?;
+    let check = cx.rt.item("debug_check_serde");
+    let me = this(cx.input.ident.span());
+    let arg = borrow(&me, cx.input.ident.span());
+    let out = out();
+    Some(writer_call(
+        cx,
+        builder,
+        quote! {
+            #write
+            if ::core::cfg!(debug_assertions) {
+                #check(#out, #arg)?;
+            }
+        },
+    ))
+}
+
+/// The body of a proxy unit whose writer [`proxy_writer`] made.
+pub(super) fn proxy_body(cx: &Ctx<'_>, builder: &Ident, write: &TokenStream) -> TokenStream {
+    writer_call(cx, builder, write.clone())
+}
+
+/// The direct writer of a plain struct's JSON object (for `#[derive(Json)]`), its values
+/// `&self.field`; `None` when serde must write it.
+pub(crate) fn object_writer_of(
+    input: &syn::DeriveInput,
+    rt: &Runtime,
+    out: &Ident,
+) -> Option<TokenStream> {
+    let syn::Data::Struct(data) = &input.data else {
+        return None;
+    };
+    if !is_concrete(input)
+        || !matches!(data.fields, syn::Fields::Named(_))
+        || !container_allows(&input.attrs)
+    {
+        return None;
+    }
+    let cx = Ctxt::new();
+    let parsed = crate::ast::Input::from_syn(&cx, input)?;
+    // Attributes of `#[response(...)]` do not concern this derive.
+    let _ = cx.check();
+    let Body::Struct(unit) = &parsed.data else {
+        return None;
+    };
+    let rename_all = serde_names::struct_rename_all(&input.attrs);
+    let fields = fields(unit.fields.iter(), rename_all.as_deref(), |f| {
+        let member = &f.member;
+        quote!(&self.#member)
+    })?;
+    Some(write_object(rt, out, &fields))
+}
+
+/// `impl JsonWrite` for a struct whose body is the whole value as JSON and whose fields the
+/// direct writer can write: so that a response nesting it writes it directly too.
+pub(super) fn json_write_impl(
+    v: &Validated<'_>,
+    contexts: &[Ctx<'_>],
+    impl_generics: &syn::ImplGenerics<'_>,
+    where_clause: &Option<&syn::WhereClause>,
+) -> TokenStream {
+    let (Body::Struct(_), [cx]) = (&v.input.data, contexts) else {
+        return TokenStream::new();
+    };
+    if !matches!(cx.plan.body, BodyPlan::Whole(Mode::Json)) {
+        return TokenStream::new();
+    }
+    let Some(write) = whole_writer(cx) else {
+        return TokenStream::new();
+    };
+    let rt = cx.rt;
+    let serde_check = rt.item("SerdeCheck");
+    let no_serde_check = rt.item("NoSerdeCheck");
+    let serde_probe = rt.item("SerdeProbe");
+    let start = local("__responses_start", Span::call_site());
+    let json_write = rt.item("JsonWrite");
+    let error = {
+        let krate = rt.krate_path();
+        quote!(#krate::Error)
+    };
+    let ok = rt.item("Ok");
+    let out = out();
+    let ident = &cx.input.ident;
+    let (_, ty_generics, _) = cx.input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #json_write for #ident #ty_generics #where_clause {
+            fn write_json(&self, #out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<(), #error> {
+                let #start = #out.len();
+                #write
+                // As for a body: a hand-written `Serialize` is an error, never bypassed.
+                if ::core::cfg!(debug_assertions) {
+                    #[allow(unused_imports)]
+                    use #serde_check as _;
+                    #[allow(unused_imports)]
+                    use #no_serde_check as _;
+                    (&#serde_probe(self)).debug_check(&#out[#start..])?;
+                }
+                #ok(())
+            }
+        }
+    }
+}
+
+/// `builder.json_writer(|out| { write }, content_type, &HINT)`: a JSON body written
+/// directly, its buffer sized from the last one.
+fn writer_call(cx: &Ctx<'_>, builder: &Ident, write: TokenStream) -> TokenStream {
+    let rt = cx.rt;
+    let ct = json_content_type_expr(rt, cx.plan);
+    let size_hint = rt.item("SizeHint");
+    let hint = Ident::new("__RESPONSES_SIZE_HINT", Span::mixed_site());
+    let ok = rt.item("Ok");
+    let out = out();
+    quote! {{
+        static #hint: #size_hint = #size_hint::new();
+        #builder.json_writer(|#out: &mut ::std::vec::Vec<u8>| { #write #ok(()) }, #ct, &#hint)
+    }}
 }
 
 #[cfg(test)]

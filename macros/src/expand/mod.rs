@@ -21,10 +21,10 @@ mod serde_names;
 
 pub(crate) use self::fallback::fallback;
 use self::generics::field_bounds;
+pub(crate) use self::json_writer::object_writer_of;
 use self::proxy::{proxy_struct, proxy_value, variant_serde_attrs};
 use crate::ast::{Body, Field, Unit};
 use crate::attr::{Charset, Role};
-use crate::ctxt::Ctxt;
 use crate::literal::{self, Codec};
 use crate::paths::Runtime;
 use crate::plan::{BodyPlan, Mode, Plan, Validated};
@@ -57,6 +57,9 @@ struct Ctx<'a> {
     proxy: Ident,
     /// The enum's and variant's serde attributes for a variant's body struct.
     variant_serde: Vec<TokenStream>,
+    /// For a proxy unit whose body the derive writes itself: the writer (else serde writes
+    /// it, through the generated body struct).
+    proxy_writer: Option<TokenStream>,
 }
 
 /// The `impl IntoHttp` for a validated input.
@@ -78,7 +81,7 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             })
             .collect(),
     };
-    let contexts: Vec<Ctx<'_>> = units
+    let mut contexts: Vec<Ctx<'_>> = units
         .into_iter()
         .zip(&v.plans)
         .enumerate()
@@ -90,13 +93,19 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             path,
             proxy: format_ident!("__ResponseBody{}", i),
             variant_serde,
+            proxy_writer: None,
         })
         .collect();
+    for cx in &mut contexts {
+        if matches!(cx.plan.body, BodyPlan::Proxy) {
+            cx.proxy_writer = json_writer::proxy_writer(cx);
+        }
+    }
 
     let mut proxies = Vec::new();
     let mut bounds = field_bounds(v, rt);
     for cx in &contexts {
-        if matches!(cx.plan.body, BodyPlan::Proxy) && !has_writer(cx) {
+        if matches!(cx.plan.body, BodyPlan::Proxy) && cx.proxy_writer.is_none() {
             let (decl, bound) = proxy_struct(cx);
             proxies.push(decl);
             bounds.extend(bound);
@@ -130,7 +139,7 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             .collect(),
     };
     let openapi_units = openapi::units(&contexts, &docs);
-    let json_write = json_write_impl(v, &contexts, &impl_generics, &where_clause);
+    let json_write = json_writer::json_write_impl(v, &contexts, &impl_generics, &where_clause);
     // `#[endpoint(response_class = ThisType)]`: made from the handler's value (the type
     // itself, or for a newtype generic over its body, any content), with the endpoint's
     // status if it gives one.
@@ -462,27 +471,12 @@ fn unit_body(cx: &Ctx<'_>, prerendered: Option<Ident>) -> TokenStream {
             let ty = &f.original.ty;
             let binding = local(&f.binding.to_string(), ty.span());
             match mode {
-                Mode::Json if is_concrete(cx.input) => {
-                    let out = local("__responses_out", Span::call_site());
-                    let probe = rt.item("JsonProbe");
-                    let fast = rt.item("JsonFast");
-                    let slow = rt.item("JsonSlow");
-                    let arg = borrow(&binding, ty.span());
-                    let at = Span::call_site().located_at(ty.span());
-                    let call = quote_spanned!(at=> (&#probe(#arg)).write_field(#out)?;);
-                    let write = quote! {
-                        #[allow(unused_imports)]
-                        use #fast as _;
-                        #[allow(unused_imports)]
-                        use #slow as _;
-                        #call
-                    };
-                    json_writer_call(cx, &builder, &out, write)
-                }
                 Mode::Json => {
-                    let ct = json_content_type_expr(rt, plan);
-                    let arg = borrow(&binding, ty.span());
-                    quote!(#builder.json(#arg, #ct))
+                    json_writer::body_field(cx, &builder, &binding, ty).unwrap_or_else(|| {
+                        let ct = json_content_type_expr(rt, plan);
+                        let arg = borrow(&binding, ty.span());
+                        quote!(#builder.json(#arg, #ct))
+                    })
                 }
                 Mode::Text => {
                     let cs = rt.charset(plan.charset.as_ref().unwrap_or(&utf8()));
@@ -501,38 +495,12 @@ fn unit_body(cx: &Ctx<'_>, prerendered: Option<Ident>) -> TokenStream {
         }
         BodyPlan::Whole(Mode::Json) => {
             destructure = false;
-            let me = this(cx.input.ident.span());
-            let out = local("__responses_out", Span::call_site());
-            let writer = object_writer(
-                cx,
-                |_| true,
-                |f| {
-                    let member = &f.member;
-                    quote!(&#me.#member)
-                },
-                &out,
-            );
-            match writer {
-                Some(write) => {
-                    // In a debug build, the bytes are checked against the type's own
-                    // `Serialize` (a hand-written one would differ): a loud error, never a
-                    // silently different body.
-                    let check = rt.item("debug_check_serde");
-                    let arg = borrow(&me, cx.input.ident.span());
-                    let write = quote! {
-                        #write
-                        if ::core::cfg!(debug_assertions) {
-                            #check(#out, #arg)?;
-                        }
-                    };
-                    json_writer_call(cx, &builder, &out, write)
-                }
-                None => {
-                    let ct = json_content_type_expr(rt, plan);
-                    let arg = borrow(&me, cx.input.ident.span());
-                    quote!(#builder.json(#arg, #ct))
-                }
-            }
+            json_writer::whole_body(cx, &builder).unwrap_or_else(|| {
+                let ct = json_content_type_expr(rt, plan);
+                let me = this(cx.input.ident.span());
+                let arg = borrow(&me, cx.input.ident.span());
+                quote!(#builder.json(#arg, #ct))
+            })
         }
         BodyPlan::Whole(mode) => {
             let rendered = match prerendered {
@@ -552,22 +520,10 @@ fn unit_body(cx: &Ctx<'_>, prerendered: Option<Ident>) -> TokenStream {
                 }
             }
         }
-        BodyPlan::Proxy => {
-            let out = local("__responses_out", Span::call_site());
-            let writer = object_writer(
-                cx,
-                |f| f.attrs.role == Role::Plain,
-                |f| {
-                    let binding = local(&f.binding.to_string(), f.original.ty.span());
-                    quote!(&#binding)
-                },
-                &out,
-            );
-            match writer {
-                Some(write) => json_writer_call(cx, &builder, &out, write),
-                None => proxy_value(cx, &builder),
-            }
-        }
+        BodyPlan::Proxy => match &cx.proxy_writer {
+            Some(write) => json_writer::proxy_body(cx, &builder, write),
+            None => proxy_value(cx, &builder),
+        },
     };
     let take_fields = if is_struct && destructure && bound_fields(plan, cx.unit).next().is_some() {
         let pattern = pattern(cx);
@@ -583,161 +539,6 @@ fn unit_body(cx: &Ctx<'_>, prerendered: Option<Ident>) -> TokenStream {
         #(#statics)*
         #(#roles)*
         #finish
-    }}
-}
-
-/// Whether the type has no type or const parameter: its fields' types are all known, so
-/// each can be written by `JsonWrite` or serde_json (a generic field would need bounds the
-/// type does not declare).
-fn is_concrete(input: &syn::DeriveInput) -> bool {
-    input
-        .generics
-        .params
-        .iter()
-        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
-}
-
-/// The direct JSON writer of a unit's object body (`keep` selects the fields), with each
-/// value reached by `value`; `None` when serde must write it (see `json_writer`).
-fn object_writer(
-    cx: &Ctx<'_>,
-    keep: impl Fn(&Field<'_>) -> bool,
-    value: impl Fn(&Field<'_>) -> TokenStream,
-    out: &Ident,
-) -> Option<TokenStream> {
-    if !is_concrete(cx.input) || cx.unit.style != crate::ast::Style::Named {
-        return None;
-    }
-    let rename_all = match cx.input.data {
-        syn::Data::Enum(_) => serde_names::variant_rename_all(&cx.variant_serde),
-        _ => {
-            if !json_writer::container_allows(&cx.input.attrs) {
-                return None;
-            }
-            serde_names::struct_rename_all(&cx.input.attrs)
-        }
-    };
-    let fields = json_writer::fields(
-        cx.unit.fields.iter().filter(|f| keep(f)),
-        rename_all.as_deref(),
-        value,
-    )?;
-    Some(json_writer::write_object(cx.rt, out, &fields))
-}
-
-/// The direct writer of a plain struct's JSON object (for `#[derive(Json)]`), its values
-/// `&self.field`; `None` when serde must write it.
-pub(crate) fn object_writer_of(
-    input: &syn::DeriveInput,
-    rt: &Runtime,
-    out: &Ident,
-) -> Option<TokenStream> {
-    let syn::Data::Struct(data) = &input.data else {
-        return None;
-    };
-    if !is_concrete(input)
-        || !matches!(data.fields, syn::Fields::Named(_))
-        || !json_writer::container_allows(&input.attrs)
-    {
-        return None;
-    }
-    let cx = Ctxt::new();
-    let parsed = crate::ast::Input::from_syn(&cx, input)?;
-    // Attributes of `#[response(...)]` do not concern this derive.
-    let _ = cx.check();
-    let Body::Struct(unit) = &parsed.data else {
-        return None;
-    };
-    let rename_all = serde_names::struct_rename_all(&input.attrs);
-    let fields = json_writer::fields(unit.fields.iter(), rename_all.as_deref(), |f| {
-        let member = &f.member;
-        quote!(&self.#member)
-    })?;
-    Some(json_writer::write_object(rt, out, &fields))
-}
-
-/// `impl JsonWrite` for a struct whose body is the whole value as JSON and whose fields the
-/// direct writer can write: so that a response nesting it writes it directly too.
-fn json_write_impl(
-    v: &Validated<'_>,
-    contexts: &[Ctx<'_>],
-    impl_generics: &syn::ImplGenerics<'_>,
-    where_clause: &Option<&syn::WhereClause>,
-) -> TokenStream {
-    let (Body::Struct(_), [cx]) = (&v.input.data, contexts) else {
-        return TokenStream::new();
-    };
-    if !matches!(cx.plan.body, BodyPlan::Whole(Mode::Json)) {
-        return TokenStream::new();
-    }
-    let out = local("__responses_out", Span::call_site());
-    let me = this(cx.input.ident.span());
-    let Some(write) = object_writer(
-        cx,
-        |_| true,
-        |f| {
-            let member = &f.member;
-            quote!(&#me.#member)
-        },
-        &out,
-    ) else {
-        return TokenStream::new();
-    };
-    let serde_check = cx.rt.item("SerdeCheck");
-    let no_serde_check = cx.rt.item("NoSerdeCheck");
-    let serde_probe = cx.rt.item("SerdeProbe");
-    let start = local("__responses_start", Span::call_site());
-    let json_write = cx.rt.item("JsonWrite");
-    let error = {
-        let krate = cx.rt.krate_path();
-        quote!(#krate::Error)
-    };
-    let ok = cx.rt.item("Ok");
-    let ident = &cx.input.ident;
-    let (_, ty_generics, _) = cx.input.generics.split_for_impl();
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics #json_write for #ident #ty_generics #where_clause {
-            fn write_json(&self, #out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<(), #error> {
-                let #start = #out.len();
-                #write
-                // As for a body: a hand-written `Serialize` is an error, never bypassed.
-                if ::core::cfg!(debug_assertions) {
-                    #[allow(unused_imports)]
-                    use #serde_check as _;
-                    #[allow(unused_imports)]
-                    use #no_serde_check as _;
-                    (&#serde_probe(self)).debug_check(&#out[#start..])?;
-                }
-                #ok(())
-            }
-        }
-    }
-}
-
-/// Whether a proxy unit's body is written directly (then it needs no body struct).
-fn has_writer(cx: &Ctx<'_>) -> bool {
-    let out = Ident::new("out", Span::call_site());
-    object_writer(
-        cx,
-        |f| f.attrs.role == Role::Plain,
-        |_| TokenStream::new(),
-        &out,
-    )
-    .is_some()
-}
-
-/// `builder.json_writer(|out| { write }, content_type, &HINT)`: a JSON body written
-/// directly, its buffer sized from the last one.
-fn json_writer_call(cx: &Ctx<'_>, builder: &Ident, out: &Ident, write: TokenStream) -> TokenStream {
-    let rt = cx.rt;
-    let ct = json_content_type_expr(rt, cx.plan);
-    let size_hint = rt.item("SizeHint");
-    let hint = Ident::new("__RESPONSES_SIZE_HINT", Span::mixed_site());
-    let ok = rt.item("Ok");
-    quote! {{
-        static #hint: #size_hint = #size_hint::new();
-        #builder.json_writer(|#out: &mut ::std::vec::Vec<u8>| { #write #ok(()) }, #ct, &#hint)
     }}
 }
 

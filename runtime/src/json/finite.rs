@@ -19,7 +19,7 @@ pub(super) const NON_FINITE_MESSAGE: &str = "out of range float values are not J
 
 /// A serializer's error as ours: [`ErrorKind::NonFiniteFloat`] when [`Finite`] refused a
 /// float, [`ErrorKind::Json`] otherwise.
-pub(super) fn convert_error<E: std::error::Error + Send + Sync + 'static>(err: E) -> Error {
+pub(crate) fn convert_error<E: std::error::Error + Send + Sync + 'static>(err: E) -> Error {
     if NON_FINITE.with(|flag| flag.replace(false)) {
         Error::new(ErrorKind::NonFiniteFloat, err.to_string())
     } else {
@@ -44,10 +44,29 @@ impl<T: Serialize + ?Sized, const SONIC: bool> Serialize for Finite<'_, T, SONIC
 }
 
 /// Forwards everything to the inner serializer, refusing non-finite floats.
-struct FiniteSerializer<S, const SONIC: bool>(S);
+pub struct FiniteSerializer<S, const SONIC: bool>(S);
+
+impl<S: Serializer> FiniteSerializer<S, false> {
+    /// `serializer` (serde_json's), with the crate's rules.
+    pub(crate) fn new(serializer: S) -> Self {
+        FiniteSerializer(serializer)
+    }
+}
 
 /// Wraps a compound serializer so that its elements go through [`Finite`] too.
-struct FiniteCompound<C, const SONIC: bool>(C);
+pub struct FiniteCompound<C, const SONIC: bool>(C);
+
+impl<S, const SONIC: bool> std::fmt::Debug for FiniteSerializer<S, SONIC> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FiniteSerializer")
+    }
+}
+
+impl<C, const SONIC: bool> std::fmt::Debug for FiniteCompound<C, SONIC> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FiniteCompound")
+    }
+}
 
 impl<S: Serializer, const SONIC: bool> Serializer for FiniteSerializer<S, SONIC> {
     type Ok = S::Ok;

@@ -15,8 +15,7 @@ use bytes::Bytes;
 use serde::ser::Serialize;
 
 pub use self::fast::{JsonWrite, write_str};
-pub(crate) use self::finite::Finite;
-use self::finite::convert_error;
+pub(crate) use self::finite::{Finite, FiniteSerializer, convert_error};
 use crate::error::Error;
 
 /// The first buffer size for a JSON body of unknown size.

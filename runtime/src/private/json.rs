@@ -48,6 +48,23 @@ impl<T: ?Sized> JsonSlow<T> for &JsonProbe<'_, T> {
     }
 }
 
+/// The serializer a field's `serialize_with` (or `with`) function is called with when the
+/// derive writes the body: serde_json's, with the crate's rules (a non-finite float is
+/// refused), as serde's derive would give it inside the whole body.
+pub type FieldSerializer<'s, 'o> =
+    crate::json::FiniteSerializer<&'s mut serde_json::Serializer<&'o mut Vec<u8>>, false>;
+
+/// Writes one field's value with its `serialize_with` function (`write` calls it): the
+/// bytes serde_json writes for that field inside the whole body.
+#[inline]
+pub fn write_with<'o, F>(out: &'o mut Vec<u8>, write: F) -> Result<(), Error>
+where
+    F: for<'s> FnOnce(FieldSerializer<'s, 'o>) -> Result<(), serde_json::Error>,
+{
+    let mut serializer = serde_json::Serializer::new(out);
+    write(crate::json::FiniteSerializer::new(&mut serializer)).map_err(crate::json::convert_error)
+}
+
 /// The size of the last body a derived type wrote: the next one starts with that much room
 /// (and an eighth more), so a body is allocated once.
 #[derive(Debug)]

@@ -26,8 +26,8 @@ pub mod openapi;
 
 mod json;
 pub use self::json::{
-    JsonFast, JsonProbe, JsonSlow, JsonWrite, NoSerdeCheck, SerdeCheck, SerdeProbe, SizeHint,
-    debug_check_serde,
+    FieldSerializer, JsonFast, JsonProbe, JsonSlow, JsonWrite, NoSerdeCheck, SerdeCheck,
+    SerdeProbe, SizeHint, debug_check_serde, write_with,
 };
 
 /// Without the `openapi` feature, a derived type documents nothing.

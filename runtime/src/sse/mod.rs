@@ -334,44 +334,7 @@ common_methods!(
     "responses::sse::EventSourceResponse::from_iter([\"event\"])"
 );
 
-/// `#[endpoint(response_class = EventSourceResponse)]`: a handler that returns a stream of
-/// events or values (FastAPI's generator endpoints).
-impl<S> crate::ResponseClass<S> for EventSourceResponse
-where
-    S: Stream + Send + 'static,
-    S::Item: IntoEvent,
-{
-    fn from_content(stream: S) -> Self {
-        EventSourceResponse::new(stream)
-    }
-
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
-    }
-}
-
-impl<S> crate::EndpointClass<S> for EventSourceResponse
-where
-    S: Stream + Send + 'static,
-    S::Item: IntoEvent,
-{
-    type Response = EventSourceResponse;
-}
-
-/// A handler that returns the class itself.
-impl crate::ResponseClass<EventSourceResponse> for EventSourceResponse {
-    fn from_content(response: EventSourceResponse) -> Self {
-        response
-    }
-
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
-    }
-}
-
-impl crate::EndpointClass<EventSourceResponse> for EventSourceResponse {
-    type Response = EventSourceResponse;
-}
+crate::stream::stream_class!(EventSourceResponse, IntoEvent);
 
 impl crate::IntoHttp for EventSourceResponse {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
