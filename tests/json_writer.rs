@@ -432,3 +432,72 @@ fn a_nested_hand_written_serialize_is_not_silently_bypassed() {
     assert_eq!(err.kind(), ErrorKind::Json);
     assert!(err.message().contains("CustomInner"), "{err}");
 }
+
+/// An enum's variants are bodies of fields too: a variant's `rename_all` and a field's own
+/// function are followed there as in a struct.
+#[test]
+fn variants_with_functions_are_serde_json_bytes() {
+    #[derive(Response)]
+    enum Outcome {
+        #[response(status = 201)]
+        #[serde(rename_all = "camelCase")]
+        Created {
+            user_id: u64,
+            #[serde(serialize_with = "as_text")]
+            version: u32,
+            #[response(header = "x-trace")]
+            trace: &'static str,
+        },
+        #[response(status = 409)]
+        Conflict {
+            #[serde(with = "hex", skip_serializing_if = "Vec::is_empty")]
+            digest: Vec<u8>,
+            reason: String,
+        },
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct CreatedMirror {
+        user_id: u64,
+        #[serde(serialize_with = "as_text")]
+        version: u32,
+    }
+    #[derive(Serialize)]
+    struct ConflictMirror<'a> {
+        #[serde(with = "hex", skip_serializing_if = "Vec::is_empty")]
+        digest: Vec<u8>,
+        reason: &'a str,
+    }
+    let created = Outcome::Created {
+        user_id: 3,
+        version: 12,
+        trace: "t",
+    }
+    .into_http()
+    .expect("converts");
+    assert_eq!(created.status(), 201);
+    assert_eq!(
+        created.body().as_bytes().expect("in memory"),
+        serde_json::to_vec(&CreatedMirror {
+            user_id: 3,
+            version: 12
+        })
+        .expect("serde_json")
+        .as_slice()
+    );
+    for digest in [vec![], vec![0xde, 0xad]] {
+        let want = serde_json::to_vec(&ConflictMirror {
+            digest: digest.clone(),
+            reason: "taken",
+        })
+        .expect("serde_json");
+        let got = Outcome::Conflict {
+            digest,
+            reason: "taken".to_owned(),
+        }
+        .into_http()
+        .expect("converts");
+        assert_eq!(got.status(), 409);
+        assert_eq!(got.body().as_bytes().expect("in memory"), want.as_slice());
+    }
+}
