@@ -352,11 +352,35 @@ impl Serialize for Custom {
     }
 }
 
+/// What the error tells the user to write: the value's own `Serialize`, by `json::to_bytes`.
+#[derive(Response)]
+#[response(render_with = responses::json::to_bytes, media_type = "application/json")]
+struct CustomBySerde {
+    id: u64,
+}
+
+impl Serialize for CustomBySerde {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("custom-{}", self.id))
+    }
+}
+
 #[test]
 fn a_hand_written_serialize_is_not_silently_bypassed() {
     let err = Custom { id: 1 }.into_http().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Json);
     assert!(err.message().contains("Custom"), "{err}");
+    assert!(
+        err.message()
+            .contains("render_with = responses::json::to_bytes"),
+        "{err}"
+    );
+    let response = CustomBySerde { id: 1 }.into_http().expect("converts");
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(
+        response.body().as_bytes().expect("in memory"),
+        b"\"custom-1\"".as_slice()
+    );
 }
 
 /// Attributes written through a `macro_rules!` (their values arrive in invisible groups),

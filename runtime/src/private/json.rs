@@ -110,7 +110,7 @@ pub fn debug_check_serde<T: JsonBody + ?Sized>(written: &[u8], value: &T) -> Res
     Err(Error::new(
         crate::error::ErrorKind::Json,
         format!(
-            "the JSON of `{}` written from its fields differs from its `Serialize` (a hand-written one?): put the value in a `#[response(body)]` field or a `JsonResponse` to send its `Serialize` output",
+            "the JSON of `{}` written from its fields differs from its `Serialize` (a hand-written one?): to send its `Serialize` output, add `#[response(render_with = responses::json::to_bytes, media_type = \"application/json\")]` to the type, or put the value in a `#[response(body)]` field or a `JsonResponse`",
             std::any::type_name::<T>()
         ),
     ))
