@@ -417,16 +417,29 @@ async fn the_keep_alive_timer_restarts_after_every_event() {
         "{ping}data: 0\n\n{ping}data: 1\n\n{ping}data: 2\n\n{ping}data: 3\n\n{ping}data: 4\n\n"
     );
     assert_eq!(String::from_utf8_lossy(&body), want);
-    // "Never" as an interval is accepted, and sends no ping.
-    let body = EventSourceResponse::from_iter([1])
-        .with_keep_alive(Duration::MAX)
-        .into_http()
-        .expect("converts")
-        .into_body()
-        .collect_bytes()
-        .await
-        .expect("body");
-    assert_eq!(&body[..], b"data: 1\n\n");
+    // "Never" as an interval is accepted, and sends no ping: every interval too long to
+    // wait for, the timer polled while the stream is pending.
+    for never in [
+        Duration::MAX,
+        Duration::MAX - Duration::from_millis(1),
+        Duration::from_secs(u64::MAX / 2),
+        Duration::from_secs(86_400 * 365 * 31),
+    ] {
+        let items = async_stream::stream! {
+            yield 1;
+            tokio::task::yield_now().await;
+            yield 2;
+        };
+        let body = EventSourceResponse::new(items)
+            .with_keep_alive(never)
+            .into_http()
+            .expect("converts")
+            .into_body()
+            .collect_bytes()
+            .await
+            .expect("body");
+        assert_eq!(&body[..], b"data: 1\n\ndata: 2\n\n", "{never:?}");
+    }
 }
 
 /// An item that cannot be JSON, or an error of the stream, fails the body (a broken
@@ -477,4 +490,45 @@ fn a_typed_item_schema_is_not_documented() {
         ours["properties"]["data"],
         serde_json::json!({"type": "string"})
     );
+}
+
+/// Raw JSON (a `RawValue` of pretty-printed JSON) holds line breaks that compact JSON never
+/// has: as an event's data it is split into `data:` lines exactly as `ServerSentEvent::json`
+/// splits it (so the browser gets the text as it was), and as a JSON Lines item each CR and
+/// LF is written as a space (JSON's whitespace: the same value, one line).
+#[tokio::test]
+async fn raw_json_with_line_breaks_keeps_the_framing() {
+    use responses::sse::IntoEvent as _;
+    use serde_json::value::RawValue;
+    let texts = ["[1,\n\n2]", "{\"a\":\r\n1}", "[\r1]", "[\n]"];
+    for text in texts {
+        let raw = RawValue::from_string(text.to_owned()).expect("valid JSON");
+        let written = raw.clone().encode().expect("encodes");
+        let event = ServerSentEvent::json(&raw).expect("JSON").to_bytes();
+        assert_eq!(written, event, "{text:?}");
+        // Every line is a field line; the data lines rejoin into the text.
+        let body = std::str::from_utf8(&written).expect("UTF-8");
+        let event_text = body.strip_suffix("\n\n").expect("one event");
+        let data: Vec<&str> = event_text
+            .split('\n')
+            .map(|line| line.strip_prefix("data: ").expect("a data line"))
+            .collect();
+        let rejoined = text.replace("\r\n", "\n").replace('\r', "\n");
+        assert_eq!(data.join("\n"), rejoined);
+
+        let body = JsonLinesResponse::from_iter([raw.clone()])
+            .into_http()
+            .expect("converts")
+            .into_body()
+            .collect_bytes()
+            .await
+            .expect("body");
+        let line = std::str::from_utf8(&body).expect("UTF-8");
+        let (item, rest) = line.split_once('\n').expect("one line");
+        assert_eq!(rest, "", "{text:?}: one line");
+        assert!(!item.contains('\r'), "{text:?}");
+        let got: Value = serde_json::from_str(item).expect("JSON");
+        let want: Value = serde_json::from_str(text).expect("JSON");
+        assert_eq!(got, want, "{text:?}");
+    }
 }

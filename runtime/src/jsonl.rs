@@ -22,7 +22,9 @@ type LineStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'stat
 /// An item that cannot be JSON (`NaN`), or an error of
 /// [`try_new`](JsonLinesResponse::try_new)'s stream, ends the response as a broken
 /// transfer after the lines already sent, as [`StreamingResponse`](crate::StreamingResponse)
-/// does. Background tasks run after the last line.
+/// does. Background tasks run after the last line. An item of raw JSON with line breaks
+/// (a pretty-printed `RawValue`) has each CR and LF written as a space, JSON's whitespace,
+/// so that it stays one line.
 ///
 /// # Examples
 ///
@@ -59,6 +61,10 @@ impl JsonLinesResponse {
     /// let r = responses::JsonLinesResponse::new(items);
     /// assert_eq!(r.status_code(), 200);
     /// ```
+    ///
+    /// A stream of `Result`s goes to [`try_new`](JsonLinesResponse::try_new): given here,
+    /// each `Result` whose sides are `Serialize` would be sent as its JSON (`{"Ok":…}`),
+    /// and an error would not end the stream.
     pub fn new<S>(stream: S) -> Self
     where
         S: Stream + Send + 'static,
@@ -144,10 +150,20 @@ impl fmt::Debug for JsonLinesResponse {
     }
 }
 
-/// One line: the item's JSON and `\n`.
+/// One line: the item's JSON and `\n`. Compact JSON has no line break, but raw JSON (a
+/// `RawValue` of pretty-printed JSON) may: there each CR and LF is whitespace between
+/// tokens (inside a JSON string they would be escaped), so it is written as a space, and the
+/// item stays one line with the same value.
 fn line<T: Serialize + ?Sized>(item: &T) -> Result<Bytes, Error> {
     let mut out = Vec::with_capacity(128);
     crate::json::write_into(&mut out, item)?;
+    if memchr::memchr2(b'\n', b'\r', &out).is_some() {
+        for byte in &mut out {
+            if matches!(*byte, b'\n' | b'\r') {
+                *byte = b' ';
+            }
+        }
+    }
     out.push(b'\n');
     Ok(Bytes::from(out))
 }

@@ -163,10 +163,19 @@ impl<T: Serialize + Send + 'static> IntoEvent for T {
 
     /// `data: ` and the JSON written in place: compact JSON has no raw line break (serde
     /// escapes control characters), so it is one `data:` line, as `to_bytes` would write.
+    /// Raw JSON (a `RawValue`) may hold line breaks: then it is split into `data:` lines as
+    /// `to_bytes` splits them.
     fn encode(self) -> Result<Bytes, Error> {
+        const PREFIX: &[u8] = b"data: ";
         let mut out = Vec::with_capacity(96);
-        out.extend_from_slice(b"data: ");
+        out.extend_from_slice(PREFIX);
         crate::json::write_into(&mut out, &self)?;
+        if memchr::memchr2(b'\n', b'\r', &out[PREFIX.len()..]).is_some() {
+            let json = String::from_utf8(out.split_off(PREFIX.len())).map_err(|e| {
+                Error::with_source(crate::ErrorKind::Json, "JSON that is not UTF-8", e)
+            })?;
+            return Ok(ServerSentEvent::new().with_raw_data(json)?.to_bytes());
+        }
         out.extend_from_slice(b"\n\n");
         Ok(Bytes::from(out))
     }
@@ -185,8 +194,9 @@ type EventStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'sta
 ///   [`with_keep_alive`](EventSourceResponse::with_keep_alive). It needs Tokio's timer,
 ///   which every server runtime has (`#[tokio::main]`, actix-rt); in a runtime built
 ///   without `enable_time` there is no keep-alive, and a `tracing` warning says so once
-///   (Tokio panics when such a runtime makes a timer; that panic is caught, so a build
-///   with `panic = "abort"` needs a runtime with its timer).
+///   (Tokio panics when such a runtime makes a timer; that panic is caught, but the panic
+///   hook still prints it for each response, and a build with `panic = "abort"` needs a
+///   runtime with its timer).
 /// * An item that fails (an error of [`try_new`](EventSourceResponse::try_new)'s stream, a
 ///   value that cannot be JSON) ends the response as a broken transfer, after the events
 ///   already sent, as [`StreamingResponse`](crate::StreamingResponse) does; so does a client
@@ -234,6 +244,10 @@ impl EventSourceResponse {
     /// let r = EventSourceResponse::new(events);
     /// assert_eq!(r.status_code(), 200);
     /// ```
+    ///
+    /// A stream of `Result`s goes to [`try_new`](EventSourceResponse::try_new): given
+    /// here, each `Result` whose sides are `Serialize` would be sent as its JSON
+    /// (`{"Ok":…}`), and an error would not end the stream.
     pub fn new<S>(stream: S) -> Self
     where
         S: Stream + Send + 'static,
@@ -497,12 +511,13 @@ impl KeepAlive {
     }
 }
 
-/// `interval` from now; an interval too long to add ("never") is about thirty years, as
-/// Tokio caps a sleep.
+/// `interval` from now, at most about thirty years ("never"), as Tokio caps a sleep (a
+/// deadline near `Instant`'s end would overflow inside Tokio's timer).
 fn deadline(interval: Duration) -> tokio::time::Instant {
+    const NEVER: Duration = Duration::from_secs(86_400 * 365 * 30);
     let now = tokio::time::Instant::now();
-    now.checked_add(interval)
-        .unwrap_or_else(|| now + Duration::from_secs(86_400 * 365 * 30))
+    let interval = interval.min(NEVER);
+    now.checked_add(interval).unwrap_or(now)
 }
 
 impl Stream for KeepAlive {
