@@ -402,6 +402,49 @@ macro_rules! renamed {
 
 renamed!("renamed", "Option::is_none");
 
+/// Whole attributes through a `macro_rules!` (`#[serde($meta)]`): serde sees through the
+/// invisible group, and so does the writer, for a whole body, a body of some fields and a
+/// `#[derive(responses::Json)]`.
+macro_rules! with_meta {
+    ($on_inner:meta, $on_id:meta) => {
+        #[derive(Serialize, Response, Clone)]
+        struct WholeMeta {
+            #[serde($on_id)]
+            id: u8,
+            #[serde($on_inner)]
+            inner: Inner,
+        }
+
+        #[derive(Response, Clone)]
+        struct SomeMeta {
+            #[serde($on_id)]
+            id: u8,
+            #[serde($on_inner)]
+            inner: Inner,
+            #[response(header = "x-h")]
+            h: &'static str,
+        }
+
+        #[derive(Serialize, Clone)]
+        struct SomeMetaMirror {
+            #[serde($on_id)]
+            id: u8,
+            #[serde($on_inner)]
+            inner: Inner,
+        }
+
+        #[derive(Serialize, responses::Json, Clone)]
+        struct JsonMeta {
+            #[serde($on_id)]
+            id: u8,
+            #[serde($on_inner)]
+            inner: Inner,
+        }
+    };
+}
+
+with_meta!(flatten, rename = "ID");
+
 #[derive(Serialize, responses::Json)]
 struct Page<T> {
     items: Vec<T>,
@@ -427,6 +470,68 @@ fn attributes_through_macros_and_non_ascii_names_are_serdes() {
     };
     let want = serde_json::to_vec(&value).expect("serde_json");
     assert_eq!(body(value), want);
+}
+
+#[test]
+fn whole_attributes_through_macros_are_serdes() {
+    use responses::json::JsonWrite as _;
+    let inner = Inner {
+        a: "x".to_owned(),
+        b: Some(1.5),
+    };
+    let want = br#"{"ID":1,"a":"x","b":1.5}"#;
+    let whole = WholeMeta {
+        id: 1,
+        inner: inner.clone(),
+    };
+    assert_eq!(serde_json::to_vec(&whole).expect("serde_json"), want);
+    assert_eq!(body(whole), want);
+    let mirror = SomeMetaMirror {
+        id: 1,
+        inner: inner.clone(),
+    };
+    assert_eq!(serde_json::to_vec(&mirror).expect("serde_json"), want);
+    let some = SomeMeta {
+        id: 1,
+        inner: inner.clone(),
+        h: "h",
+    };
+    assert_eq!(body(some), want);
+    let json = JsonMeta { id: 1, inner };
+    assert_eq!(serde_json::to_vec(&json).expect("serde_json"), want);
+    let mut out = Vec::new();
+    json.write_json(&mut out).expect("writes");
+    assert_eq!(out, want);
+}
+
+/// A variant's `rename_all(serialize = ...)`, and the enum's `rename_all_fields(serialize =
+/// ...)` for a variant without its own rule: each direction as serde decides it.
+#[test]
+fn variant_rules_for_serializing_are_followed() {
+    #[derive(Response)]
+    #[serde(rename_all_fields(serialize = "kebab-case", deserialize = "camelCase"))]
+    enum Out {
+        #[response(status = 201)]
+        #[serde(rename_all(serialize = "camelCase"))]
+        Created { user_id: u64 },
+        #[response(status = 202)]
+        #[serde(rename_all(deserialize = "PascalCase"))]
+        Accepted { user_id: u64 },
+        #[response(status = 409)]
+        Conflict { user_id: u64 },
+    }
+    let created = Out::Created { user_id: 1 }.into_http().expect("converts");
+    assert_eq!(
+        created.body().as_bytes().expect("in memory"),
+        br#"{"userId":1}"#
+    );
+    for response in [Out::Accepted { user_id: 1 }, Out::Conflict { user_id: 1 }] {
+        let response = response.into_http().expect("converts");
+        assert_eq!(
+            response.body().as_bytes().expect("in memory"),
+            br#"{"user-id":1}"#
+        );
+    }
 }
 
 /// A nested derived type with a hand-written `Serialize`: caught in a debug build too.
@@ -455,6 +560,33 @@ fn a_nested_hand_written_serialize_is_not_silently_bypassed() {
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Json);
     assert!(err.message().contains("CustomInner"), "{err}");
+    // The same through `#[derive(responses::Json)]`, nested in a body of some fields.
+    let err = HoldsCustomJson {
+        inner: CustomJson { id: 1 },
+        h: "h",
+    }
+    .into_http()
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Json);
+    assert!(err.message().contains("CustomJson"), "{err}");
+}
+
+#[derive(responses::Json)]
+struct CustomJson {
+    id: u64,
+}
+
+impl Serialize for CustomJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(self.id)
+    }
+}
+
+#[derive(Response)]
+struct HoldsCustomJson {
+    inner: CustomJson,
+    #[response(header = "x-h")]
+    h: &'static str,
 }
 
 /// An enum's variants are bodies of fields too: a variant's `rename_all` and a field's own

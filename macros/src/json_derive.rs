@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::expand::object_writer_of;
+use crate::expand::{object_writer_of, serde_checked};
 use crate::paths::Runtime;
 
 pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
@@ -17,10 +17,13 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     let out = syn::Ident::new("__responses_out", proc_macro2::Span::mixed_site());
     let mut generics = input.generics.clone();
     let body = match object_writer_of(input, &rt, &out) {
-        Some(write) => quote! {
-            #write
-            ::core::result::Result::Ok(())
-        },
+        Some(write) => {
+            let write = serde_checked(&rt, &out, write);
+            quote! {
+                #write
+                ::core::result::Result::Ok(())
+            }
+        }
         None => {
             // serde writes it: the type must be `Serialize` (for a generic one, when its
             // parameters are).

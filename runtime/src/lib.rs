@@ -262,7 +262,9 @@ pub use responses_macros::endpoint;
 /// `skip`, `skip_serializing`, `skip_serializing_if`), and writes a field with
 /// `serialize_with` or `with` by its function; a struct with any other (`flatten`, `tag`…),
 /// a generic struct, a tuple struct or an enum is written by serde_json instead, with the
-/// same bytes.
+/// same bytes. In a debug build the bytes written from the fields are compared with the
+/// type's own `Serialize`, so a hand-written one is an error naming the type, never
+/// silently bypassed.
 ///
 /// # Examples
 ///

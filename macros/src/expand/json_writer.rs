@@ -381,35 +381,44 @@ pub(super) fn json_write_impl(
         return TokenStream::new();
     };
     let rt = cx.rt;
-    let serde_check = rt.item("SerdeCheck");
-    let no_serde_check = rt.item("NoSerdeCheck");
-    let serde_probe = rt.item("SerdeProbe");
-    let start = local("__responses_start", Span::call_site());
+    let out = out();
+    let write = serde_checked(rt, &out, write);
     let json_write = rt.item("JsonWrite");
     let error = {
         let krate = rt.krate_path();
         quote!(#krate::Error)
     };
     let ok = rt.item("Ok");
-    let out = out();
     let ident = &cx.input.ident;
     let (_, ty_generics, _) = cx.input.generics.split_for_impl();
     quote! {
         #[automatically_derived]
         impl #impl_generics #json_write for #ident #ty_generics #where_clause {
             fn write_json(&self, #out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<(), #error> {
-                let #start = #out.len();
                 #write
-                // As for a body: a hand-written `Serialize` is an error, never bypassed.
-                if ::core::cfg!(debug_assertions) {
-                    #[allow(unused_imports)]
-                    use #serde_check as _;
-                    #[allow(unused_imports)]
-                    use #no_serde_check as _;
-                    (&#serde_probe(self)).debug_check(&#out[#start..])?;
-                }
                 #ok(())
             }
+        }
+    }
+}
+
+/// `write` (which writes `self` to `out` from its fields), then, in a debug build, the
+/// bytes compared with `self`'s own `Serialize` where it has one: as for a body, a
+/// hand-written `Serialize` is an error, never silently bypassed.
+pub(crate) fn serde_checked(rt: &Runtime, out: &Ident, write: TokenStream) -> TokenStream {
+    let serde_check = rt.item("SerdeCheck");
+    let no_serde_check = rt.item("NoSerdeCheck");
+    let serde_probe = rt.item("SerdeProbe");
+    let start = local("__responses_start", Span::call_site());
+    quote! {
+        let #start = #out.len();
+        #write
+        if ::core::cfg!(debug_assertions) {
+            #[allow(unused_imports)]
+            use #serde_check as _;
+            #[allow(unused_imports)]
+            use #no_serde_check as _;
+            (&#serde_probe(self)).debug_check(&#out[#start..])?;
         }
     }
 }

@@ -21,7 +21,7 @@ mod serde_names;
 
 pub(crate) use self::fallback::fallback;
 use self::generics::field_bounds;
-pub(crate) use self::json_writer::object_writer_of;
+pub(crate) use self::json_writer::{object_writer_of, serde_checked};
 use self::proxy::{proxy_struct, proxy_value, variant_serde_attrs};
 use crate::ast::{Body, Field, Unit};
 use crate::attr::{Charset, Role};

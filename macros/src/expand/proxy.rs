@@ -197,7 +197,7 @@ fn serde_items(attrs: &[syn::Attribute]) -> Vec<Vec<TokenTree>> {
             continue;
         };
         let mut item: Vec<TokenTree> = Vec::new();
-        for tt in list.tokens.clone() {
+        for tt in super::serde_names::list_tokens(list) {
             match &tt {
                 TokenTree::Punct(p) if p.as_char() == ',' => {
                     items.push(std::mem::take(&mut item));
@@ -247,17 +247,16 @@ pub(super) fn variant_serde_attrs(
     enum_attrs: &[syn::Attribute],
     variant_attrs: &[syn::Attribute],
 ) -> Vec<TokenStream> {
-    let value_of = |items: Vec<Vec<TokenTree>>, key: &str| {
-        items
+    // The rule for serializing: `key = "rule"` or `key(serialize = "rule")`; the enum's
+    // `rename_all_fields` where the variant gives none, as serde decides each direction.
+    let rule = |attrs: &[syn::Attribute], key: &str| {
+        super::serde_names::items(attrs)
             .into_iter()
-            .find(|i| item_key(i) == key)
-            .and_then(|i| {
-                // key = "value"
-                i.into_iter().nth(2)
-            })
+            .find(|(k, v)| k == key && v.is_some())
+            .and_then(|(_, v)| v)
     };
-    let rename = value_of(serde_items(variant_attrs), "rename_all")
-        .or_else(|| value_of(serde_items(enum_attrs), "rename_all_fields"));
+    let rename =
+        rule(variant_attrs, "rename_all").or_else(|| rule(enum_attrs, "rename_all_fields"));
     match rename {
         Some(value) => vec![quote!(#[serde(rename_all = #value)])],
         None => Vec::new(),

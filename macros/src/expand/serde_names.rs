@@ -18,8 +18,28 @@ pub(super) enum FieldName {
     },
 }
 
-/// The `key = "value"` and bare `key` items of the `#[serde(...)]` attributes in `attrs`.
-fn items(attrs: &[syn::Attribute]) -> Vec<(String, Option<String>)> {
+/// The tokens of a `#[serde(...)]` list, with the invisible groups a `macro_rules!`
+/// fragment arrives in (`#[serde($meta)]`) opened, as serde's own parser sees through them.
+pub(super) fn list_tokens(list: &syn::MetaList) -> Vec<TokenTree> {
+    fn open(tokens: TokenStream, out: &mut Vec<TokenTree>) {
+        for tt in tokens {
+            match tt {
+                TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => {
+                    open(g.stream(), out);
+                }
+                tt => out.push(tt),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    open(list.tokens.clone(), &mut out);
+    out
+}
+
+/// The `key = "value"` and bare `key` items of the `#[serde(...)]` attributes in `attrs`;
+/// for `key(serialize = "value", ...)`, the serialized value (nothing when only
+/// `deserialize` is given).
+pub(super) fn items(attrs: &[syn::Attribute]) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let syn::Meta::List(list) = &attr.meta else {
@@ -52,7 +72,7 @@ fn items(attrs: &[syn::Attribute]) -> Vec<(String, Option<String>)> {
             }
             item.clear();
         };
-        for tt in list.tokens.clone() {
+        for tt in list_tokens(list) {
             match &tt {
                 TokenTree::Punct(p) if p.as_char() == ',' => flush(&mut item),
                 _ => item.push(tt),
@@ -86,7 +106,7 @@ pub(super) fn has_unreadable_value(attrs: &[syn::Attribute], key: &str) -> bool 
         let syn::Meta::List(list) = &attr.meta else {
             continue;
         };
-        let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
+        let tokens = list_tokens(list);
         for window in tokens.windows(3) {
             if let [TokenTree::Ident(k), TokenTree::Punct(eq), value] = window
                 && k == key
@@ -114,7 +134,7 @@ pub(super) fn item_keys(attrs: &[syn::Attribute]) -> Vec<String> {
     let mut keys = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         if let syn::Meta::List(list) = &attr.meta {
-            for tt in list.tokens.clone() {
+            for tt in list_tokens(list) {
                 if let TokenTree::Ident(i) = tt {
                     keys.push(i.to_string());
                 }
