@@ -101,10 +101,20 @@ impl Default for SizeHint {
 /// In a debug build, after a derived type's JSON has been written from its fields: the same
 /// value through its `Serialize` must give the same bytes. A hand-written `Serialize` that
 /// the fields do not follow is an error naming the type, not a silently different body.
+///
+/// The `Serialize` output is compared as it is written, without a buffer, so that the check
+/// allocates nothing of its own.
 pub fn debug_check_serde<T: JsonBody + ?Sized>(written: &[u8], value: &T) -> Result<(), Error> {
-    let mut serde = Vec::with_capacity(written.len());
-    crate::json::write_into(&mut serde, value)?;
-    if serde == written {
+    use serde::Serialize as _;
+    let mut compare = Compare {
+        expected: written,
+        at: 0,
+        same: true,
+    };
+    crate::json::Finite::<_, false>(value)
+        .serialize(&mut serde_json::Serializer::new(&mut compare))
+        .map_err(crate::json::convert_error)?;
+    if compare.same && compare.at == written.len() {
         return Ok(());
     }
     Err(Error::new(
@@ -114,6 +124,30 @@ pub fn debug_check_serde<T: JsonBody + ?Sized>(written: &[u8], value: &T) -> Res
             std::any::type_name::<T>()
         ),
     ))
+}
+
+/// An `io::Write` that compares what it is given with `expected`, from the start.
+struct Compare<'a> {
+    expected: &'a [u8],
+    at: usize,
+    same: bool,
+}
+
+impl std::io::Write for Compare<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.same {
+            let end = self.at.checked_add(buf.len());
+            match end.and_then(|end| self.expected.get(self.at..end)) {
+                Some(part) if part == buf => self.at += buf.len(),
+                _ => self.same = false,
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A nested derived type's value, for the debug check: compared with its `Serialize` where it
@@ -146,5 +180,26 @@ pub trait NoSerdeCheck {
 impl<T: ?Sized> NoSerdeCheck for &SerdeProbe<'_, T> {
     fn debug_check(&self, _: &[u8]) -> Result<(), Error> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::debug_check_serde;
+
+    #[test]
+    fn the_check_compares_the_whole_output() {
+        assert!(debug_check_serde(b"[1,\"a\"]", &(1, "a")).is_ok());
+        for written in [
+            &b"[1,\"a\""[..],
+            b"[1,\"a\"]]",
+            b"[1,\"b\"]",
+            b"",
+            b"[2,\"a\"]",
+        ] {
+            let err = debug_check_serde(written, &(1, "a")).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Json, "{written:?}");
+            assert!(err.message().contains("(i32, &str)"), "{err}");
+        }
     }
 }
