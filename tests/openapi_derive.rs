@@ -424,6 +424,14 @@ mod aide_output {
         );
     }
 
+    /// aide has `OperationOutput` for `Box`, so a type that delegates to itself recursed
+    /// until the stack overflowed: now it is documented once.
+    #[test]
+    fn aide_documents_boxes_and_recursion() {
+        assert_eq!(aide_doc::<Tree>(), utoipa_doc::<Tree>());
+        assert_eq!(aide_doc::<Boxed>(), utoipa_doc::<Boxed>());
+    }
+
     #[test]
     fn operation_response_is_the_success() {
         let description = aide::generate::in_context(|ctx| {
@@ -559,4 +567,68 @@ fn a_delegated_reference_stays_a_reference() {
         utoipa_doc::<WithReference>(),
         json!({"418": {"$ref": "#/components/responses/Teapot"}})
     );
+}
+
+#[derive(Response)]
+enum Boxed {
+    /// The message, boxed.
+    Big(Box<JsonResponse<Message>>),
+    #[response(status = 404)]
+    Missing,
+}
+
+/// A newtype body written by its own function: of unknown output, any JSON.
+#[derive(Response)]
+struct TextId(
+    #[serde(serialize_with = "as_text")] u64,
+    #[response(header = "x-a")] &'static str,
+);
+
+#[derive(Response)]
+enum Download {
+    /// The report.
+    Report(responses::FileResponse),
+}
+
+/// A type that delegates to itself through a box.
+#[derive(Response)]
+enum Tree {
+    Leaf(JsonResponse<Message>),
+    Nested(Box<Tree>),
+}
+
+/// A boxed delegate is documented by what the box holds; a newtype written by its own
+/// function is any JSON; a delegating variant's doc comment describes the delegated main
+/// response only; a type that delegates to itself is documented once.
+#[test]
+fn delegates_boxes_and_recursion() {
+    let doc = utoipa_doc::<Boxed>();
+    assert_eq!(doc["200"]["description"], "The message, boxed.");
+    assert_eq!(
+        doc["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Message"
+    );
+    assert_eq!(doc["404"]["description"], "Not Found");
+
+    let doc = utoipa_doc::<TextId>();
+    assert_eq!(
+        doc["200"]["content"]["application/json"]["schema"],
+        json!({})
+    );
+    assert_eq!(body_json(TextId(7, "a")), json!("7"));
+
+    let doc = utoipa_doc::<Download>();
+    assert_eq!(doc["200"]["description"], "The report.");
+    let own = utoipa_doc::<responses::FileResponse>();
+    for status in ["206", "304", "416"] {
+        assert_eq!(
+            doc[status]["description"], own[status]["description"],
+            "{status}"
+        );
+        assert_ne!(doc[status]["description"], "The report.", "{status}");
+    }
+
+    let doc = utoipa_doc::<Tree>();
+    let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["200"]);
 }

@@ -52,7 +52,9 @@ fn unit(cx: &Ctx<'_>, doc: &str) -> TokenStream {
     let header_list = quote!([#(#header_list),*]);
 
     if let BodyPlan::Delegate(i) = &plan.body {
-        let ty = &cx.unit.fields[*i].original.ty;
+        // A boxed response (a large variant) sends what the box holds, and is documented
+        // by it (utoipa has no `IntoResponses` for `Box`).
+        let ty = unboxed(&cx.unit.fields[*i].original.ty);
         return quote!([delegate((#ty), #doc, #header_list)]);
     }
     // A status field sends any status: OpenAPI's `default`.
@@ -119,10 +121,20 @@ fn body(cx: &Ctx<'_>) -> TokenStream {
                 .filter(|f| f.attrs.role == Role::Plain)
                 .collect();
             match (cx.unit.style, plain.as_slice()) {
-                // A newtype is serialized as its field.
+                // A newtype is serialized as its field (by its own function, when it has
+                // one: of unknown output).
                 (Style::Unnamed, [only]) => {
+                    let custom = ["serialize_with", "with"].iter().any(|key| {
+                        serde_names::item_keys(&only.original.attrs)
+                            .iter()
+                            .any(|k| k == key)
+                    });
                     let ty = &only.original.ty;
-                    quote!(json(#json_media, #ty))
+                    if custom {
+                        quote!(any(#json_media))
+                    } else {
+                        quote!(json(#json_media, #ty))
+                    }
                 }
                 _ => match object_fields(cx, |f| f.attrs.role == Role::Plain) {
                     Some(fields) => quote!(object(#json_media, [#(#fields),*])),
@@ -131,6 +143,20 @@ fn body(cx: &Ctx<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// `T` for `Box<T>` (`Box`, `std::boxed::Box`, `alloc::boxed::Box`), else the type itself.
+fn unboxed(ty: &Type) -> &Type {
+    if let Type::Path(path) = ty
+        && path.qself.is_none()
+        && let Some(last) = path.path.segments.last()
+        && last.ident == "Box"
+        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let [syn::GenericArgument::Type(inner)] = args.args.iter().collect::<Vec<_>>().as_slice()
+    {
+        return unboxed(inner);
+    }
+    ty
 }
 
 fn text_or_binary(media: Option<String>, text: bool) -> TokenStream {

@@ -44,7 +44,7 @@ use aide::operation::OperationOutput;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value, json};
 
-use super::{HeaderDoc, ResponseDoc, classes, merge_response, responses_object, sorted};
+use super::{HeaderDoc, ResponseDoc, classes, responses_object, sorted};
 
 /// The JSON Schema of `T` for a response body, from aide's schema generator: a `$ref` for
 /// a named schema, which aide adds to the document's components.
@@ -146,20 +146,23 @@ pub(crate) fn main_response(responses: Vec<(Option<u16>, Response)>) -> Option<R
 }
 
 /// Merges aide's responses (a delegated variant's) into `object`, with the variant's doc
-/// comment (if any) as their description and `headers` added to each.
+/// comment (if any) as the description of the main one (a file's 304 and 416 keep theirs)
+/// and `headers` added to each.
 pub(crate) fn merge_aide(
     object: &mut Map<String, Value>,
     responses: Vec<(Option<u16>, Response)>,
     description: &str,
     headers: &[HeaderDoc],
 ) {
-    for (status, response) in responses {
-        let mut value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-        super::describe(&mut value, description);
-        super::add_headers(&mut value, headers);
-        let key = status.map_or_else(|| "default".to_owned(), |s| s.to_string());
-        merge_response(object, &key, value);
-    }
+    let responses: Vec<(String, Value)> = responses
+        .into_iter()
+        .map(|(status, response)| {
+            let key = status.map_or_else(|| "default".to_owned(), |s| s.to_string());
+            let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+            (key, value)
+        })
+        .collect();
+    super::merge_delegated(object, responses, description, headers);
 }
 
 macro_rules! class {

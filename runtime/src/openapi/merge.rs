@@ -120,10 +120,7 @@ pub(crate) fn add_headers(response: &mut Value, headers: &[HeaderDoc]) {
 /// first) takes the status, without content if the status has none; the others (a file's
 /// 206, 304 and 416) stay as they are.
 pub(crate) fn restatus(responses: Vec<(String, Value)>, status: u16) -> Map<String, Value> {
-    let main = responses
-        .iter()
-        .position(|(key, _)| key.starts_with('2'))
-        .unwrap_or(0);
+    let main = main_position(&responses);
     let mut object = Map::new();
     for (i, (key, mut response)) in responses.into_iter().enumerate() {
         let key = if i == main {
@@ -141,9 +138,37 @@ pub(crate) fn restatus(responses: Vec<(String, Value)>, status: u16) -> Map<Stri
     object
 }
 
-/// Sets the description of each response (JSON) to `description`, when it is not empty: a
+/// Where the main response of `responses` (status key, JSON) is: the first success (2xx),
+/// else the first.
+fn main_position(responses: &[(String, Value)]) -> usize {
+    responses
+        .iter()
+        .position(|(key, _)| key.starts_with('2'))
+        .unwrap_or(0)
+}
+
+/// Merges a delegated type's responses (status key, JSON) into `object`: the delegating
+/// variant's doc comment (if any) describes the main one, the others keep theirs, and
+/// `headers` are added to each.
+pub(crate) fn merge_delegated(
+    object: &mut Map<String, Value>,
+    responses: Vec<(String, Value)>,
+    description: &str,
+    headers: &[HeaderDoc],
+) {
+    let main = main_position(&responses);
+    for (i, (key, mut value)) in responses.into_iter().enumerate() {
+        if i == main {
+            describe(&mut value, description);
+        }
+        add_headers(&mut value, headers);
+        merge_response(object, &key, value);
+    }
+}
+
+/// Sets the description of a response (JSON) to `description`, when it is not empty: a
 /// delegating variant's doc comment.
-pub(crate) fn describe(response: &mut Value, description: &str) {
+fn describe(response: &mut Value, description: &str) {
     if !description.is_empty()
         && let Value::Object(object) = response
         && !object.contains_key("$ref")

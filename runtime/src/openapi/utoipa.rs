@@ -64,7 +64,7 @@ use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema,
 use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{IntoResponses, PartialSchema, ToSchema};
 
-use super::{ResponseDoc, classes, merge_response, responses_object, sorted};
+use super::{ResponseDoc, classes, responses_object, sorted};
 
 /// The named schemas the responses of this crate refer to, by name.
 static SCHEMAS: Mutex<BTreeMap<String, RefOr<Schema>>> = Mutex::new(BTreeMap::new());
@@ -302,19 +302,22 @@ pub(crate) fn docs_to_utoipa(docs: &[ResponseDoc]) -> BTreeMap<String, RefOr<Res
 }
 
 /// Merges utoipa's responses (a delegated variant's) into `object`, with the variant's doc
-/// comment (if any) as their description and `headers` added to each.
+/// comment (if any) as the description of the main one (a file's 304 and 416 keep theirs)
+/// and `headers` added to each.
 pub(crate) fn merge_utoipa(
     object: &mut Map<String, Value>,
     responses: BTreeMap<String, RefOr<Response>>,
     description: &str,
     headers: &[super::HeaderDoc],
 ) {
-    for (status, response) in responses {
-        let mut value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-        super::describe(&mut value, description);
-        super::add_headers(&mut value, headers);
-        merge_response(object, &status, value);
-    }
+    let responses: Vec<(String, Value)> = responses
+        .into_iter()
+        .map(|(status, response)| {
+            let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+            (status, value)
+        })
+        .collect();
+    super::merge_delegated(object, responses, description, headers);
 }
 
 macro_rules! class {

@@ -55,6 +55,27 @@ pub fn unit(
     merge_response(object, &status_key(doc.status), doc.to_json());
 }
 
+/// Runs `document` one delegation deeper, or not at all past 16: a type that delegates to
+/// itself (`Nested(Box<Self>)`) is documented once, by its outer level, instead of
+/// recursing until the stack overflows.
+pub fn delegated(document: impl FnOnce()) {
+    thread_local! {
+        static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    struct Level;
+    impl Drop for Level {
+        fn drop(&mut self) {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        }
+    }
+    if DEPTH.with(|d| d.get()) >= 16 {
+        return;
+    }
+    DEPTH.with(|d| d.set(d.get() + 1));
+    let _level = Level;
+    document();
+}
+
 /// A delegated variant whose field's type documents nothing: any status.
 pub fn unknown_delegate(
     object: &mut Map<String, Value>,
@@ -140,8 +161,15 @@ mod utoipa {
             description: &'static str,
             list: &[(&'static str, ValueKind)],
         ) {
-            let responses = T::responses();
-            crate::openapi::utoipa::merge_utoipa(object, responses, description, &headers(list));
+            super::delegated(|| {
+                let responses = T::responses();
+                crate::openapi::utoipa::merge_utoipa(
+                    object,
+                    responses,
+                    description,
+                    &headers(list),
+                );
+            });
         }
     }
     pub trait UtoipaDelegateUnknown {
@@ -225,8 +253,10 @@ mod aide {
             description: &'static str,
             list: &[(&'static str, ValueKind)],
         ) {
-            let responses = T::inferred_responses(ctx, operation);
-            crate::openapi::aide::merge_aide(object, responses, description, &headers(list));
+            super::delegated(|| {
+                let responses = T::inferred_responses(ctx, operation);
+                crate::openapi::aide::merge_aide(object, responses, description, &headers(list));
+            });
         }
     }
     pub trait AideDelegateUnknown {
