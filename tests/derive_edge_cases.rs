@@ -654,3 +654,76 @@ mod content_classes {
         );
     }
 }
+
+/// `#[endpoint(status_code = ...)]` with a derived class: the status replaces the type's
+/// success statuses; its errors keep theirs, and a file it delegates to still answers ranges
+/// under the endpoint's status (a `FileResponse` class under another status than 200 is
+/// sent whole, as Starlette sends it).
+mod endpoint_status_of_derived_types {
+    use responses::{FileResponse, IntoHttp, JsonResponse, Response, endpoint, request::prepare};
+
+    #[derive(Response)]
+    enum Outcome {
+        Found(JsonResponse<&'static str>),
+        #[response(status = 202)]
+        Queued,
+        #[response(status = 404)]
+        NotFound,
+        #[response(status = 307, header("location" = "/elsewhere"))]
+        Moved,
+        Report(FileResponse),
+    }
+
+    #[endpoint(response_class = Outcome, status_code = 201)]
+    fn handler(which: u8, path: std::path::PathBuf) -> Outcome {
+        match which {
+            0 => Outcome::Found(JsonResponse::new("here")),
+            1 => Outcome::Queued,
+            2 => Outcome::NotFound,
+            3 => Outcome::Moved,
+            _ => Outcome::Report(FileResponse::new(path)),
+        }
+    }
+
+    #[endpoint(response_class = FileResponse, status_code = 201)]
+    fn file_class(path: std::path::PathBuf) -> std::path::PathBuf {
+        path
+    }
+
+    #[test]
+    fn errors_and_redirects_keep_their_statuses() {
+        let path = std::env::temp_dir().join(format!(
+            "responses-endpoint-status-{}.txt",
+            std::process::id()
+        ));
+        std::fs::write(&path, "0123456789").expect("written");
+        let statuses: Vec<u16> = (0..4)
+            .map(|which| {
+                handler(which, path.clone())
+                    .into_http()
+                    .expect("converts")
+                    .status()
+                    .as_u16()
+            })
+            .collect();
+        assert_eq!(statuses, [201, 201, 404, 307]);
+
+        let ranged = http::Request::get("/")
+            .header("range", "bytes=2-4")
+            .body(())
+            .expect("request");
+        let full = handler(4, path.clone()).into_http().expect("converts");
+        assert_eq!(full.status(), 201);
+        let partial = prepare(&ranged, full);
+        assert_eq!(partial.status(), 206);
+        assert_eq!(partial.headers()["content-range"], "bytes 2-4/10");
+
+        let whole = prepare(
+            &ranged,
+            file_class(path.clone()).into_http().expect("converts"),
+        );
+        assert_eq!(whole.status(), 201);
+        assert!(whole.headers().get("content-range").is_none());
+        let _ = std::fs::remove_file(&path);
+    }
+}

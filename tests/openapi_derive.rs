@@ -523,16 +523,35 @@ fn serde_attributes_that_change_the_json() {
     );
 }
 
-/// `WithStatus` (what `#[endpoint(status_code = ...)]` returns): the class's main response
-/// takes the status; a file's other responses stay.
+/// `WithStatus` (what `#[endpoint(status_code = ...)]` returns) documents what it sends: a
+/// class's one response takes the status; a file under another status than 200 is sent
+/// whole (no 206, 304 or 416); a derived type's success statuses take it, its errors and
+/// redirects keep theirs.
 #[test]
-fn with_status_moves_the_main_response_only() {
-    let doc = utoipa_doc::<responses::WithStatus<responses::FileResponse, 203>>();
+fn with_status_documents_what_it_sends() {
+    use responses::{Extras, FileResponse, RedirectResponse, WithStatus};
+    let doc = utoipa_doc::<WithStatus<FileResponse, 203>>();
     let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
-    assert_eq!(keys, ["203", "206", "304", "416"]);
+    assert_eq!(keys, ["203"]);
     assert_eq!(doc["203"]["description"], "Successful Response");
-    let doc = utoipa_doc::<responses::WithStatus<JsonResponse<Message>, 204>>();
+    let doc = utoipa_doc::<WithStatus<FileResponse, 200>>();
+    assert_eq!(doc, utoipa_doc::<FileResponse>());
+    let doc = utoipa_doc::<WithStatus<JsonResponse<Message>, 204>>();
     assert_eq!(doc, json!({"204": {"description": "Successful Response"}}));
+    let doc = utoipa_doc::<WithStatus<RedirectResponse, 301>>();
+    let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["301"]);
+    assert!(doc["301"]["headers"]["location"].is_object());
+
+    // `Outcome`: 200 (found), 202 (queued), 204 (gone), 400 (two bodies), default.
+    let doc = utoipa_doc::<WithStatus<Extras<Outcome>, 201>>();
+    let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["201", "400", "default"]);
+    let own = utoipa_doc::<Outcome>();
+    assert_eq!(doc["400"], own["400"]);
+    assert_eq!(doc["default"], own["default"]);
+    let description = doc["201"]["description"].as_str().expect("text");
+    assert!(description.starts_with("Found it."), "{description}");
 }
 
 /// A type documented by a response component of its own (`$ref`).

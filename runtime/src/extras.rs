@@ -47,6 +47,35 @@ pub struct Extras<R> {
     response: R,
     head: Head,
     status: Option<StatusCode>,
+    /// An endpoint's status (`#[endpoint(status_code = ...)]`): it replaces a success
+    /// status only.
+    success_status: Option<StatusCode>,
+}
+
+/// Marks a response whose success status an endpoint's status replaced: a file answer
+/// under it still serves ranges and conditional requests, as under 200.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EndpointStatus;
+
+/// Whether an endpoint's status replaces `status`: a success, but not 206 (a range of a
+/// file answers the request's `Range`, whatever the endpoint's status).
+fn endpoint_status_replaces(status: StatusCode) -> bool {
+    status.is_success() && status != StatusCode::PARTIAL_CONTENT
+}
+
+/// Gives `response` the status `status`, dropping the body (and its `content-length`,
+/// keeping its background tasks) when that status has none.
+fn replace_status(response: &mut http::Response<Body>, status: StatusCode) {
+    *response.status_mut() = status;
+    if !status_allows_body(status) {
+        response.headers_mut().remove(CONTENT_LENGTH);
+        let tasks = response.body_mut().take_background();
+        let mut empty = Body::empty();
+        if let Some(tasks) = tasks {
+            empty = empty.with_background(tasks);
+        }
+        *response.body_mut() = empty;
+    }
 }
 
 impl<R> Extras<R> {
@@ -63,6 +92,7 @@ impl<R> Extras<R> {
             response,
             head: Head::new(StatusCode::OK),
             status: None,
+            success_status: None,
         }
     }
 
@@ -183,14 +213,17 @@ impl<R> Extras<R> {
 }
 
 /// A derived type as an endpoint's class: made from the handler's value, with the
-/// endpoint's status.
+/// endpoint's status in place of its success statuses (2xx, but not 206). The type's other
+/// statuses, its errors and redirects, are its own, as FastAPI's `status_code` is the
+/// status of success while an error carries its own.
 impl<C, R: crate::FromContent<C> + IntoHttp> crate::ResponseClass<C> for Extras<R> {
     fn from_content(content: C) -> Self {
         Extras::new(R::from_content(content))
     }
 
-    fn with_status(self, status: StatusCode) -> Self {
-        self.with_status_code(status)
+    fn with_status(mut self, status: StatusCode) -> Self {
+        self.success_status = Some(status);
+        self
     }
 }
 
@@ -200,6 +233,7 @@ impl<R: IntoHttp> IntoHttp for Extras<R> {
             response,
             mut head,
             status,
+            success_status,
         } = self;
         let checked = head.check()?;
         let mut response = response.into_http()?;
@@ -214,16 +248,12 @@ impl<R: IntoHttp> IntoHttp for Extras<R> {
             }
         }
         if let Some(status) = status {
-            *response.status_mut() = status;
-            if !status_allows_body(status) {
-                response.headers_mut().remove(CONTENT_LENGTH);
-                let tasks = response.body_mut().take_background();
-                let mut empty = Body::empty();
-                if let Some(tasks) = tasks {
-                    empty = empty.with_background(tasks);
-                }
-                *response.body_mut() = empty;
-            }
+            replace_status(&mut response, status);
+        } else if let Some(status) = success_status
+            && endpoint_status_replaces(response.status())
+        {
+            replace_status(&mut response, status);
+            response.extensions_mut().insert(EndpointStatus);
         }
         let (parts, body) = response.into_parts();
         let mut tail = head;

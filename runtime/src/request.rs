@@ -136,7 +136,9 @@ impl<'a> From<&'a http::request::Parts> for RequestHead<'a> {
 /// background tasks still run).
 ///
 /// A response that is not a file response of status 200 is returned as it is, apart from
-/// HEAD. Never fails: a bad request header gets its HTTP answer.
+/// HEAD (as Starlette answers ranges under 200 only); so is a file under another status,
+/// unless that status is an endpoint's in place of 200 for a derived type that delegates
+/// to the file (see [`WithStatus`](crate::WithStatus)). Never fails: a bad request header gets its HTTP answer.
 ///
 /// # Examples
 ///

@@ -15,8 +15,15 @@ use crate::{IntoHttp, ResponseClass};
 /// `@app.post(..., response_class=..., status_code=...)` does.
 ///
 /// `STATUS` is checked when the type is used (made, converted or documented): a status
-/// outside `100..=599`, or 101, does not compile. Its main response takes `STATUS` in the
-/// OpenAPI description; a file's 206, 304 and 416 stay as they are.
+/// outside `100..=599`, or 101, does not compile. What `STATUS` replaces, when sent and in
+/// the OpenAPI description alike:
+///
+/// * a class's one response (a redirect's 307 too);
+/// * a `FileResponse`'s 200: under any other status the file is sent whole, without ranges
+///   or conditional answers (206, 304, 416), as Starlette sends it;
+/// * a derived type's success statuses (2xx, but not a delegated file's 206): its errors
+///   and redirects keep their own statuses, as FastAPI's `status_code` is the status of
+///   success while an error carries its own.
 ///
 /// # Examples
 ///

@@ -20,14 +20,21 @@ use crate::request::RequestHead;
 /// The file response `response` answered for `request` (the hook [`request::prepare`]
 /// calls): the conditional headers first (RFC 9110 §13.2.2), then `Range` with
 /// `If-Range`. A response that is not a 200 with its file body still unread is returned as
-/// it is. HEAD is left to `prepare`.
+/// it is (as Starlette serves ranges under 200 only), unless its 200 was replaced by an
+/// endpoint's status for a derived type that delegates to the file. HEAD is left to
+/// `prepare`.
 ///
 /// [`request::prepare`]: crate::request::prepare
 pub(super) fn for_request(
     request: RequestHead<'_>,
     mut response: http::Response<Body>,
 ) -> http::Response<Body> {
-    if response.status() != StatusCode::OK {
+    if response.status() != StatusCode::OK
+        && response
+            .extensions()
+            .get::<crate::extras::EndpointStatus>()
+            .is_none()
+    {
         return response;
     }
     // A file of unknown size (read to its end) has no ranges to serve, nor a size to

@@ -44,7 +44,7 @@ use aide::operation::OperationOutput;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value, json};
 
-use super::{HeaderDoc, ResponseDoc, classes, responses_object, sorted};
+use super::{HeaderDoc, ResponseDoc, StatusScope, classes, responses_object, sorted};
 
 /// The JSON Schema of `T` for a response body, from aide's schema generator: a `$ref` for
 /// a named schema, which aide adds to the document's components.
@@ -221,9 +221,11 @@ impl<T: JsonSchema> OperationOutput for crate::FastJsonResponse<T> {
     }
 }
 
-/// The wrapped response's, its main response with `STATUS` (see
+/// The wrapped response's, the responses `STATUS` replaces under it (see
 /// [`WithStatus`](crate::WithStatus)).
-impl<R: OperationOutput, const STATUS: u16> OperationOutput for crate::WithStatus<R, STATUS> {
+impl<R: OperationOutput + 'static, const STATUS: u16> OperationOutput
+    for crate::WithStatus<R, STATUS>
+{
     type Inner = R::Inner;
 
     fn operation_response(ctx: &mut GenContext, operation: &mut Operation) -> Option<Response> {
@@ -243,7 +245,7 @@ impl<R: OperationOutput, const STATUS: u16> OperationOutput for crate::WithStatu
                 (key, value)
             })
             .collect();
-        to_aide(super::restatus(responses, status))
+        to_aide(super::restatus(responses, status, StatusScope::of::<R>()))
     }
 }
 

@@ -115,15 +115,54 @@ pub(crate) fn add_headers(response: &mut Value, headers: &[HeaderDoc]) {
     }
 }
 
+/// Which of a type's responses an endpoint's status replaces (see [`restatus`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StatusScope {
+    /// A class's one response (the first success, else the first: a redirect's).
+    Main,
+    /// A file's: the whole file under 200; under any other status only that response, as
+    /// Starlette serves ranges and conditional requests under 200 only.
+    File,
+    /// A derived type's (and any other class's): every success status but 206; the
+    /// others (errors, redirects, a delegated file's range answers) stay.
+    Success,
+}
+
+impl StatusScope {
+    /// The scope of the responses of `R` as an endpoint's class.
+    pub(crate) fn of<R: 'static>() -> Self {
+        use std::any::TypeId;
+        if TypeId::of::<R>() == TypeId::of::<crate::FileResponse>() {
+            StatusScope::File
+        } else if TypeId::of::<R>() == TypeId::of::<crate::RedirectResponse>() {
+            StatusScope::Main
+        } else {
+            StatusScope::Success
+        }
+    }
+}
+
 /// The responses (status key, JSON) of a class sent with `status`, as `WithStatus` and
-/// `#[endpoint(status_code = ...)]` send it: its main response (the first 2xx, else the
-/// first) takes the status, without content if the status has none; the others (a file's
-/// 206, 304 and 416) stay as they are.
-pub(crate) fn restatus(responses: Vec<(String, Value)>, status: u16) -> Map<String, Value> {
+/// `#[endpoint(status_code = ...)]` send it (see [`StatusScope`]): the responses the
+/// status replaces take it (merged into one where there are several), without content if
+/// the status has none; the others stay as they are.
+pub(crate) fn restatus(
+    responses: Vec<(String, Value)>,
+    status: u16,
+    scope: StatusScope,
+) -> Map<String, Value> {
     let main = main_position(&responses);
+    let replaced = |i: usize, key: &str| match scope {
+        StatusScope::Main | StatusScope::File => i == main,
+        StatusScope::Success => key.starts_with('2') && key != "206",
+    };
+    let only_main = scope == StatusScope::File && status != 200;
     let mut object = Map::new();
     for (i, (key, mut response)) in responses.into_iter().enumerate() {
-        let key = if i == main {
+        if only_main && i != main {
+            continue;
+        }
+        let key = if replaced(i, &key) {
             if !has_body(status)
                 && let Value::Object(o) = &mut response
             {

@@ -62,7 +62,9 @@ pub(crate) mod classes;
 #[cfg_attr(not(any(feature = "utoipa", feature = "aide")), allow(dead_code))]
 mod merge;
 #[cfg_attr(not(any(feature = "utoipa", feature = "aide")), allow(unused_imports))]
-pub(crate) use merge::{merge_delegated, merge_response, restatus, sorted, status_key};
+pub(crate) use merge::{
+    StatusScope, merge_delegated, merge_response, restatus, sorted, status_key,
+};
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod utoipa;

@@ -64,7 +64,7 @@ use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema,
 use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{IntoResponses, PartialSchema, ToSchema};
 
-use super::{ResponseDoc, classes, responses_object, sorted};
+use super::{ResponseDoc, StatusScope, classes, responses_object, sorted};
 
 /// The named schemas the responses of this crate refer to, by name.
 static SCHEMAS: Mutex<BTreeMap<String, RefOr<Schema>>> = Mutex::new(BTreeMap::new());
@@ -352,9 +352,9 @@ impl<T: ToSchema> IntoResponses for crate::FastJsonResponse<T> {
     }
 }
 
-/// The wrapped response's, its main response with `STATUS` (see
+/// The wrapped response's, the responses `STATUS` replaces under it (see
 /// [`WithStatus`](crate::WithStatus)).
-impl<R: IntoResponses, const STATUS: u16> IntoResponses for crate::WithStatus<R, STATUS> {
+impl<R: IntoResponses + 'static, const STATUS: u16> IntoResponses for crate::WithStatus<R, STATUS> {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         let status = Self::status().as_u16();
         let responses = R::responses()
@@ -364,7 +364,7 @@ impl<R: IntoResponses, const STATUS: u16> IntoResponses for crate::WithStatus<R,
                 (key, value)
             })
             .collect();
-        to_utoipa(super::restatus(responses, status))
+        to_utoipa(super::restatus(responses, status, StatusScope::of::<R>()))
     }
 }
 
