@@ -209,7 +209,8 @@ fn differences(method: &str, path: &str, responses: &mut Value) {
             responses["200"]["content"] = json!({"*/*": {"schema": binary}});
         }
         // A file: the same, and the headers and statuses of ranges and conditional
-        // requests, which FastAPI's FileResponse also sends but does not document.
+        // requests (a part, not modified, a malformed range, a failed precondition, a range
+        // it does not have), which FastAPI's FileResponse also sends but does not document.
         ("get", "/file") => {
             let headers = |extra: &[&str]| {
                 let mut h = serde_json::Map::new();
@@ -229,9 +230,20 @@ fn differences(method: &str, path: &str, responses: &mut Value) {
                 "headers": headers(&["content-disposition", "content-range"]),
             });
             responses["304"] = json!({"description": "Not Modified", "headers": headers(&[])});
+            let text = json!({"text/plain": {"schema": {"type": "string"}}});
+            responses["400"] = json!({
+                "description": "Bad Request: a malformed Range header",
+                "content": text,
+                "headers": headers(&[]),
+            });
+            responses["412"] = json!({
+                "description": "Precondition Failed: If-Match or If-Unmodified-Since",
+                "headers": headers(&[]),
+            });
             responses["416"] = json!({
                 "description": "Range Not Satisfiable",
-                "headers": {"content-range": {"schema": {"type": "string"}}},
+                "content": text,
+                "headers": headers(&["content-range"]),
             });
         }
         _ => {}

@@ -20,7 +20,7 @@ use crate::{IntoHttp, ResponseClass};
 ///
 /// * a class's one response (a redirect's 307 too);
 /// * a `FileResponse`'s 200: under any other status the file is sent whole, without ranges
-///   or conditional answers (206, 304, 416), as Starlette sends it;
+///   or conditional answers (206, 304, 400, 412, 416), as Starlette sends it;
 /// * a derived type's success statuses (2xx, but not a delegated file's 206): its errors
 ///   and redirects keep their own statuses, as FastAPI's `status_code` is the status of
 ///   success while an error carries its own.

@@ -30,7 +30,8 @@ pub(crate) fn streaming() -> Vec<ResponseDoc> {
     vec![ResponseDoc::new(Some(200), OK).with_body("*/*", BodyDoc::Binary)]
 }
 
-/// `FileResponse`: the file, a part of it, not modified, or a range it does not have.
+/// `FileResponse`: the file, a part of it, not modified, a malformed range, a failed
+/// precondition, or a range it does not have.
 pub(crate) fn file() -> Vec<ResponseDoc> {
     let validators = |doc: ResponseDoc| {
         doc.with_header("accept-ranges", ValueKind::String)
@@ -50,8 +51,19 @@ pub(crate) fn file() -> Vec<ResponseDoc> {
         )
         .with_header("content-disposition", ValueKind::String),
         validators(ResponseDoc::new(Some(304), "Not Modified")),
-        ResponseDoc::new(Some(416), "Range Not Satisfiable")
-            .with_header("content-range", ValueKind::String),
+        validators(
+            ResponseDoc::new(Some(400), "Bad Request: a malformed Range header")
+                .with_body("text/plain", BodyDoc::String),
+        ),
+        validators(ResponseDoc::new(
+            Some(412),
+            "Precondition Failed: If-Match or If-Unmodified-Since",
+        )),
+        validators(
+            ResponseDoc::new(Some(416), "Range Not Satisfiable")
+                .with_body("text/plain", BodyDoc::String)
+                .with_header("content-range", ValueKind::String),
+        ),
     ]
 }
 

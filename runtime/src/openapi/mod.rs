@@ -31,7 +31,7 @@
 //!   its status with `location`, [`Response`](struct@crate::Response) its status and no
 //!   content; [`StreamingResponse`] and [`FileResponse`] binary of any media type (`*/*`,
 //!   known only at run time), and a file its `accept-ranges`, `etag`, `last-modified` and
-//!   `content-disposition` headers, with 206, 304 and 416.
+//!   `content-disposition` headers, with 206, 304, 400, 412 and 416.
 //! * **`#[endpoint(status_code = ...)]`** returns [`WithStatus`], which documents the
 //!   class's responses under that status, as FastAPI's decorator does.
 //!
