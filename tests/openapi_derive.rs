@@ -651,3 +651,32 @@ fn delegates_boxes_and_recursion() {
     let keys: Vec<&String> = doc.as_object().expect("object").keys().collect();
     assert_eq!(keys, ["200"]);
 }
+
+/// `openapi = false`: the derive implements no OpenAPI trait, so the type's own does not
+/// conflict with it.
+#[derive(Serialize, Response)]
+#[response(status = 202, openapi = false)]
+struct Hand {
+    queued: u32,
+}
+
+impl utoipa::IntoResponses for Hand {
+    fn responses() -> std::collections::BTreeMap<
+        String,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    > {
+        let response = utoipa::openapi::ResponseBuilder::new()
+            .description("Queued, by hand")
+            .build();
+        [("202".to_owned(), response.into())].into()
+    }
+}
+
+#[test]
+fn a_type_may_document_itself() {
+    assert_eq!(
+        utoipa_doc::<Hand>(),
+        json!({"202": {"description": "Queued, by hand"}})
+    );
+    assert_eq!(body_json(Hand { queued: 3 }), json!({"queued": 3}));
+}

@@ -21,6 +21,7 @@ pub(crate) const CONTAINER_KEYS: &[&str] = &[
     "header",
     "render",
     "render_with",
+    "openapi",
     "crate",
 ];
 /// Keys of a `#[response(...)]` on an enum variant.
@@ -89,6 +90,8 @@ pub(crate) struct TypeAttrs {
     pub(crate) render: Option<Spanned<Render>>,
     pub(crate) render_with: Option<syn::Path>,
     pub(crate) krate: Option<syn::Path>,
+    /// `openapi = false`: no OpenAPI traits (the type's own are written by hand).
+    pub(crate) openapi: Option<bool>,
     /// Whether any attribute was given (a newtype variant without any delegates).
     pub(crate) any: bool,
 }
@@ -300,6 +303,7 @@ struct TypeAttrsBuilder<'c> {
     render: Attr<'c, Spanned<Render>>,
     render_with: Attr<'c, syn::Path>,
     krate: Attr<'c, syn::Path>,
+    openapi: Attr<'c, bool>,
 }
 
 impl<'c> TypeAttrsBuilder<'c> {
@@ -313,6 +317,7 @@ impl<'c> TypeAttrsBuilder<'c> {
             render: Attr::none(cx),
             render_with: Attr::none(cx),
             krate: Attr::none(cx),
+            openapi: Attr::none(cx),
         }
     }
 
@@ -472,6 +477,20 @@ impl<'c> TypeAttrsBuilder<'c> {
         Ok(())
     }
 
+    fn openapi(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let cx = self.cx;
+        let Some(lit) = literal_value(cx, meta, "openapi = false")? else {
+            return Ok(());
+        };
+        let Lit::Bool(lit) = lit else {
+            cx.error_spanned_by(&lit, "expected `true` or `false`: write `openapi = false`");
+            return Ok(());
+        };
+        self.openapi
+            .set_once(&meta.path, duplicate_key(meta), || Some(lit.value));
+        Ok(())
+    }
+
     fn build(self, any: bool) -> TypeAttrs {
         TypeAttrs {
             status: self.status.get(),
@@ -481,6 +500,7 @@ impl<'c> TypeAttrsBuilder<'c> {
             render: self.render.get(),
             render_with: self.render_with.get(),
             krate: self.krate.get(),
+            openapi: self.openapi.get(),
             any,
         }
     }
@@ -505,6 +525,7 @@ pub(crate) fn type_attrs(cx: &Ctxt, attrs: &[Attribute], is_container: bool) -> 
             "render" => out.render(&meta),
             "render_with" => out.render_with(&meta),
             "crate" if is_container => out.krate(&meta),
+            "openapi" if is_container => out.openapi(&meta),
             _ => {
                 unknown_key(cx, &meta, place, keys);
                 skip_value(&meta)

@@ -138,7 +138,13 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             .map(|variant| doc_comment(&variant.original.attrs))
             .collect(),
     };
-    let openapi_units = openapi::units(&contexts, &docs);
+    // `openapi = false`: the type's OpenAPI traits are its author's.
+    let openapi = if v.input.attrs.openapi == Some(false) {
+        TokenStream::new()
+    } else {
+        let openapi_units = openapi::units(&contexts, &docs);
+        quote!(#openapi_impls!([#impl_generics] [#ident #ty_generics] [#where_clause] #openapi_units);)
+    };
     let json_write = json_writer::json_write_impl(v, &contexts, &impl_generics, &where_clause);
     // `#[endpoint(response_class = ThisType)]`: made from the handler's value (the type
     // itself, or for a newtype generic over its body, any content), with the endpoint's
@@ -199,7 +205,7 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             #class_impls
 
             #framework_impls!([#impl_generics] [#ident #ty_generics] [#where_clause]);
-            #openapi_impls!([#impl_generics] [#ident #ty_generics] [#where_clause] #openapi_units);
+            #openapi
 
             #json_write
         };
