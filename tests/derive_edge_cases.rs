@@ -727,3 +727,29 @@ mod endpoint_status_of_derived_types {
         let _ = std::fs::remove_file(&path);
     }
 }
+
+/// 205 (Reset Content): no content, as RFC 9110 asks and FastAPI documents; an endpoint's 205
+/// is sent empty with `content-length: 0`, a derived type's too.
+mod reset_content {
+    use responses::{IntoHttp, JsonResponse, Response, endpoint};
+
+    #[endpoint(response_class = JsonResponse, status_code = 205)]
+    fn reset() {}
+
+    #[derive(Response)]
+    #[response(status = 205)]
+    struct Reset;
+
+    #[test]
+    fn a_205_is_sent_empty() {
+        for response in [
+            reset().into_http().expect("converts"),
+            Reset.into_http().expect("converts"),
+        ] {
+            assert_eq!(response.status(), 205);
+            assert_eq!(response.headers()["content-length"], "0");
+            assert!(response.headers().get("content-type").is_none());
+            assert_eq!(response.body().as_bytes(), Some(&b""[..]));
+        }
+    }
+}

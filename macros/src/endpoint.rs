@@ -249,12 +249,12 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let is_result = ok.is_some();
     let content = ok.unwrap_or_else(|| original.clone());
     if let (Some((code, span)), false) = (args.status, is_unit(&content))
-        && !literal::status_allows_body(code)
+        && !literal::status_allows_content(code)
     {
         cx.error_at(
             span,
             format!(
-                "status {code} has no body (1xx, 204 and 304 never do), but the handler returns `{}`; return `()` or choose another status",
+                "status {code} has no body (1xx, 204, 205 and 304 never do), but the handler returns `{}`; return `()` or choose another status",
                 content.to_token_stream().to_string().replace(' ', "")
             ),
         );

@@ -9,7 +9,7 @@ use responses_rules::CharsetError;
 
 pub(crate) use responses_rules::Codec;
 
-pub(crate) use responses_rules::status_allows_body;
+pub(crate) use responses_rules::status_allows_content;
 
 /// A status code, or the runtime's message for it.
 pub(crate) fn status(code: u64) -> Result<u16, String> {

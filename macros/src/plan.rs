@@ -265,7 +265,7 @@ fn plan(
             // `Display`), unless the status has no body and there is nothing else to
             // send.
             Mode::Display | Mode::With(_) => {
-                if fields.is_empty() && !literal::status_allows_body(status) {
+                if fields.is_empty() && !literal::status_allows_content(status) {
                     BodyPlan::None
                 } else {
                     BodyPlan::Whole(mode.clone())
@@ -291,7 +291,7 @@ fn plan(
     let has_body = !matches!(body, BodyPlan::None);
 
     // A body on a status that has none.
-    if has_body && !literal::status_allows_body(status) {
+    if has_body && !literal::status_allows_content(status) {
         let inherited = variant.is_some_and(|v| v.attrs.status.is_none());
         let what = if inherited {
             "variants of this enum have one".to_owned()
@@ -299,7 +299,7 @@ fn plan(
             format!("`{name}` has one")
         };
         let message = format!(
-            "status {status} has no body (1xx, 204 and 304 never do), but {what}; remove the body or choose another status"
+            "status {status} has no body (1xx, 204, 205 and 304 never do), but {what}; remove the body or choose another status"
         );
         match eff.status {
             Some(s) => cx.error_at(s.span, message),

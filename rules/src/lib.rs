@@ -24,7 +24,7 @@ pub use header::{
     is_header_value_byte,
 };
 pub use media_type::{MediaTypeError, MediaTypeParts, names_charset, parse_media_type};
-pub use status::{STATUS_CODES, status, status_allows_body};
+pub use status::{STATUS_CODES, status, status_allows_body, status_allows_content};
 
 /// RFC 9110 `tchar`: the characters of a token (header names, media types, charsets).
 ///

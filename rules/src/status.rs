@@ -45,3 +45,18 @@ pub fn status(code: u64) -> Result<u16, String> {
 pub fn status_allows_body(code: u16) -> bool {
     !((100..200).contains(&code) || code == 204 || code == 304)
 }
+
+/// Whether a server may generate content with this status: not 1xx, 204 or 304, nor 205
+/// (RFC 9110 §15.3.6: "a server MUST NOT generate content in a 205 response"). A 205 is
+/// framed as any other status ([`status_allows_body`]: Starlette's classes send what they
+/// are given), but the derive and `#[endpoint]` refuse content on it, and an endpoint's
+/// 205 is sent empty, as FastAPI sends it.
+///
+/// ```
+/// assert!(!responses_rules::status_allows_content(205));
+/// assert!(!responses_rules::status_allows_content(204));
+/// assert!(responses_rules::status_allows_content(200));
+/// ```
+pub fn status_allows_content(code: u16) -> bool {
+    status_allows_body(code) && code != 205
+}

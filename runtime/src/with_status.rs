@@ -114,9 +114,27 @@ impl<C, R: ResponseClass<C>, const STATUS: u16> ResponseClass<C> for WithStatus<
     }
 }
 
+/// Converted as `R` is. Under 205 (Reset Content) the response is sent empty, with
+/// `content-length: 0` and no `content-type`, its background tasks kept: RFC 9110 §15.3.6
+/// says a server must not send content with it, and FastAPI's endpoints leave it out.
 impl<R: IntoHttp, const STATUS: u16> IntoHttp for WithStatus<R, STATUS> {
     fn into_http(self) -> Result<http::Response<Body>, Error> {
         let _checked = Self::STATUS_CODE;
-        self.response.into_http()
+        let mut response = self.response.into_http()?;
+        if STATUS == 205 && response.status() == StatusCode::RESET_CONTENT {
+            let tasks = response.body_mut().take_background();
+            let mut empty = Body::empty();
+            if let Some(tasks) = tasks {
+                empty = empty.with_background(tasks);
+            }
+            *response.body_mut() = empty;
+            let headers = response.headers_mut();
+            headers.remove(http::header::CONTENT_TYPE);
+            headers.insert(
+                http::header::CONTENT_LENGTH,
+                http::HeaderValue::from_static("0"),
+            );
+        }
+        Ok(response)
     }
 }

@@ -366,7 +366,7 @@ impl ResponseDoc {
 
 /// Whether a response of `status` has a body: not 1xx, 204, 205 or 304.
 fn has_body(status: u16) -> bool {
-    !(status < 200 || matches!(status, 204 | 205 | 304))
+    responses_rules::status_allows_content(status)
 }
 
 /// FastAPI's description of a response that has no doc comment: `Successful Response` for
