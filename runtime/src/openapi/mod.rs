@@ -489,11 +489,13 @@ mod tests {
     fn file_documents_ranges_and_conditionals() {
         let object = responses_object(&classes::file());
         let keys: Vec<&str> = object.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["200", "206", "304", "416"]);
+        assert_eq!(keys, ["200", "206", "304", "400", "412", "416"]);
         assert_eq!(
             object["206"]["headers"]["content-range"]["schema"]["type"],
             "string"
         );
         assert!(object["304"].get("content").is_none());
+        assert!(object["412"].get("content").is_none());
+        assert!(object["400"]["content"]["text/plain"].is_object());
     }
 }
