@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Collected as _;
+
 use responses::sse::{EventSourceResponse, ServerSentEvent};
 use responses::{ErrorKind, IntoHttp, JsonLinesResponse};
 use serde::Serialize;
@@ -394,24 +396,12 @@ async fn the_keep_alive_timer_restarts_after_every_event() {
         };
         EventSourceResponse::new(events).with_keep_alive(Duration::from_millis(500))
     };
-    let body = paced(400)
-        .into_http()
-        .expect("converts")
-        .into_body()
-        .collect_bytes()
-        .await
-        .expect("body");
+    let body = paced(400).collected().await.expect("body");
     assert_eq!(
         &body[..],
         b"data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n"
     );
-    let body = paced(1200)
-        .into_http()
-        .expect("converts")
-        .into_body()
-        .collect_bytes()
-        .await
-        .expect("body");
+    let body = paced(1200).collected().await.expect("body");
     let ping = ": ping\n\n: ping\n\n";
     let want = format!(
         "{ping}data: 0\n\n{ping}data: 1\n\n{ping}data: 2\n\n{ping}data: 3\n\n{ping}data: 4\n\n"
@@ -432,10 +422,7 @@ async fn the_keep_alive_timer_restarts_after_every_event() {
         };
         let body = EventSourceResponse::new(items)
             .with_keep_alive(never)
-            .into_http()
-            .expect("converts")
-            .into_body()
-            .collect_bytes()
+            .collected()
             .await
             .expect("body");
         assert_eq!(&body[..], b"data: 1\n\ndata: 2\n\n", "{never:?}");
@@ -447,10 +434,7 @@ async fn the_keep_alive_timer_restarts_after_every_event() {
 #[tokio::test]
 async fn a_bad_item_or_a_stream_error_fails_the_body() {
     let err = EventSourceResponse::from_iter([1.0, f64::NAN])
-        .into_http()
-        .expect("converts")
-        .into_body()
-        .collect_bytes()
+        .collected()
         .await
         .expect_err("NaN is not JSON");
     assert_eq!(err.kind(), ErrorKind::Stream);
@@ -464,10 +448,7 @@ async fn a_bad_item_or_a_stream_error_fails_the_body() {
         yield Err(std::io::Error::other("upstream failed"));
     };
     let err = JsonLinesResponse::try_new(items)
-        .into_http()
-        .expect("converts")
-        .into_body()
-        .collect_bytes()
+        .collected()
         .await
         .expect_err("the stream failed");
     assert_eq!(err.kind(), ErrorKind::Stream);
@@ -517,10 +498,7 @@ async fn raw_json_with_line_breaks_keeps_the_framing() {
         assert_eq!(data.join("\n"), rejoined);
 
         let body = JsonLinesResponse::from_iter([raw.clone()])
-            .into_http()
-            .expect("converts")
-            .into_body()
-            .collect_bytes()
+            .collected()
             .await
             .expect("body");
         let line = std::str::from_utf8(&body).expect("UTF-8");

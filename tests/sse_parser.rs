@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Collected as _;
+
 use std::future::poll_fn;
 use std::pin::Pin;
 
@@ -13,7 +15,6 @@ use bytes::Bytes;
 use eventsource_stream::{Event, EventStream};
 use futures_core::Stream;
 use proptest::prelude::*;
-use responses::IntoHttp;
 use responses::sse::{EventSourceResponse, ServerSentEvent};
 
 /// The events a conforming parser dispatches for `sent`: one per event with `data`; its type
@@ -51,10 +52,7 @@ fn parsed(sent: Vec<ServerSentEvent>) -> Vec<Event> {
         .expect("runtime");
     runtime.block_on(async move {
         let body = EventSourceResponse::from_iter(sent)
-            .into_http()
-            .expect("converts")
-            .into_body()
-            .collect_bytes()
+            .collected()
             .await
             .expect("body");
         // Fed in small pieces, as a network delivers it.

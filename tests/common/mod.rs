@@ -24,6 +24,16 @@ pub async fn body_bytes(body: Body) -> Result<Bytes, responses::Error> {
     body.collect_bytes().await
 }
 
+/// A response's whole body: converted (which must succeed) and collected.
+#[allow(async_fn_in_trait)]
+pub trait Collected: responses::IntoHttp + Sized {
+    async fn collected(self) -> Result<Bytes, responses::Error> {
+        body_bytes(self.into_http().expect("converts").into_body()).await
+    }
+}
+
+impl<T: responses::IntoHttp> Collected for T {}
+
 pub fn b64(text: &str) -> Vec<u8> {
     base64::engine::general_purpose::STANDARD
         .decode(text)

@@ -350,18 +350,15 @@ macro_rules! __openapi_body {
             )),
         ))
     };
-    ($b:tt json_or_object ($media:expr, $body:ty, [$(($name:expr, $field:ty, $required:expr)),* $(,)?])) => {
-        $crate::__private::Some((
-            $media,
-            $crate::__private::openapi::BodyDoc::Json(
-                match $crate::__openapi_schema!($b $body) {
-                    $crate::__private::Some(schema) => schema,
-                    $crate::__private::None => $crate::__private::openapi::object(
-                        ::std::vec![$(($name, $crate::__openapi_schema!($b $field), $required)),*],
-                    ),
-                },
-            ),
-        ))
+    // The body type's own schema, else the object of its fields.
+    ($b:tt json_or_object ($media:expr, $body:ty, [$($fields:tt)*])) => {
+        match $crate::__openapi_schema!($b $body) {
+            $crate::__private::Some(schema) => $crate::__private::Some((
+                $media,
+                $crate::__private::openapi::BodyDoc::Json(schema),
+            )),
+            $crate::__private::None => $crate::__openapi_body!($b object ($media, [$($fields)*])),
+        }
     };
 }
 
