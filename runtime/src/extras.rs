@@ -69,12 +69,7 @@ fn replace_status(response: &mut http::Response<Body>, status: StatusCode) {
     *response.status_mut() = status;
     if !status_allows_body(status) {
         response.headers_mut().remove(CONTENT_LENGTH);
-        let tasks = response.body_mut().take_background();
-        let mut empty = Body::empty();
-        if let Some(tasks) = tasks {
-            empty = empty.with_background(tasks);
-        }
-        *response.body_mut() = empty;
+        response.body_mut().clear_content();
     }
 }
 

@@ -155,17 +155,18 @@ impl fmt::Debug for JsonLinesResponse {
 /// tokens (inside a JSON string they would be escaped), so it is written as a space, and the
 /// item stays one line with the same value.
 fn line<T: Serialize + ?Sized>(item: &T) -> Result<Bytes, Error> {
-    let mut out = Vec::with_capacity(128);
-    crate::json::write_into(&mut out, item)?;
-    if memchr::memchr2(b'\n', b'\r', &out).is_some() {
-        for byte in &mut out {
-            if matches!(*byte, b'\n' | b'\r') {
-                *byte = b' ';
+    crate::json::render(|out| {
+        crate::json::write_into(out, item)?;
+        if memchr::memchr2(b'\n', b'\r', out).is_some() {
+            for byte in out.iter_mut() {
+                if matches!(*byte, b'\n' | b'\r') {
+                    *byte = b' ';
+                }
             }
         }
-    }
-    out.push(b'\n');
-    Ok(Bytes::from(out))
+        out.push(b'\n');
+        Ok(())
+    })
 }
 
 pin_project_lite::pin_project! {

@@ -163,17 +163,7 @@ pub fn prepare<'a>(
         response = answer(request, response);
     }
     if request.method == Method::HEAD {
-        strip_body(&mut response);
+        response.body_mut().clear_content();
     }
     response
-}
-
-/// Replaces the body by an empty one, keeping its background tasks.
-fn strip_body(response: &mut http::Response<Body>) {
-    let background = response.body_mut().take_background();
-    let mut empty = Body::empty();
-    if let Some(tasks) = background {
-        empty = empty.with_background(tasks);
-    }
-    *response.body_mut() = empty;
 }

@@ -122,12 +122,7 @@ impl<R: IntoHttp, const STATUS: u16> IntoHttp for WithStatus<R, STATUS> {
         let _checked = Self::STATUS_CODE;
         let mut response = self.response.into_http()?;
         if STATUS == 205 && response.status() == StatusCode::RESET_CONTENT {
-            let tasks = response.body_mut().take_background();
-            let mut empty = Body::empty();
-            if let Some(tasks) = tasks {
-                empty = empty.with_background(tasks);
-            }
-            *response.body_mut() = empty;
+            response.body_mut().clear_content();
             let headers = response.headers_mut();
             headers.remove(http::header::CONTENT_TYPE);
             headers.insert(

@@ -423,19 +423,15 @@ pub(crate) fn serde_checked(rt: &Runtime, out: &Ident, write: TokenStream) -> To
     }
 }
 
-/// `builder.json_writer(|out| { write }, content_type, &HINT)`: a JSON body written
-/// directly, its buffer sized from the last one.
+/// `builder.json_writer(|out| { write }, content_type)`: a JSON body written directly.
 fn writer_call(cx: &Ctx<'_>, builder: &Ident, write: TokenStream) -> TokenStream {
     let rt = cx.rt;
     let ct = json_content_type_expr(rt, cx.plan);
-    let size_hint = rt.item("SizeHint");
-    let hint = Ident::new("__RESPONSES_SIZE_HINT", Span::mixed_site());
     let ok = rt.item("Ok");
     let out = out();
-    quote! {{
-        static #hint: #size_hint = #size_hint::new();
-        #builder.json_writer(|#out: &mut ::std::vec::Vec<u8>| { #write #ok(()) }, #ct, &#hint)
-    }}
+    quote! {
+        #builder.json_writer(|#out: &mut ::std::vec::Vec<u8>| { #write #ok(()) }, #ct)
+    }
 }
 
 #[cfg(test)]

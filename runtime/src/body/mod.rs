@@ -258,6 +258,14 @@ impl Body {
         self.background.take().map(|tasks| *tasks)
     }
 
+    /// Drops the content, keeping the background tasks (a HEAD answer, a status without a
+    /// body).
+    pub(crate) fn clear_content(&mut self) {
+        let background = self.background.take();
+        *self = Body::empty();
+        self.background = background;
+    }
+
     /// Adds boxed tasks after any the body already has.
     pub(crate) fn attach_background(&mut self, tasks: Box<BackgroundTasks>) {
         match &mut self.background {

@@ -118,9 +118,10 @@ thread_local! {
     };
 }
 
-/// Runs `write` (which appends a JSON body to the buffer it is given) and returns the
-/// body, with as few allocations and copies as the body's size allows.
-fn render(write: impl FnOnce(&mut Vec<u8>) -> Result<(), Error>) -> Result<Bytes, Error> {
+/// Runs `write` (which appends a body to the buffer it is given) and returns the body,
+/// with as few allocations and copies as the body's size allows: JSON bodies, a derived
+/// type's JSON writer, a Server-Sent Event, a JSON line.
+pub(crate) fn render<E>(write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) -> Result<Bytes, E> {
     SCRATCH.with(|scratch| {
         let Ok(mut scratch) = scratch.try_borrow_mut() else {
             // A `Serialize` implementation that renders JSON itself: a buffer of its own.

@@ -1,8 +1,6 @@
 //! What the derive's JSON writers call: the probe that writes a field with `JsonWrite`
-//! where its type implements it and with serde_json otherwise, and the size hint that lets
-//! a body be allocated once.
-
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! where its type implements it and with serde_json otherwise, a field's own
+//! `serialize_with`, and the debug check against a type's `Serialize`.
 
 use super::fields::JsonBody;
 use crate::error::Error;
@@ -63,39 +61,6 @@ where
 {
     let mut serializer = serde_json::Serializer::new(out);
     write(crate::json::FiniteSerializer::new(&mut serializer)).map_err(crate::json::convert_error)
-}
-
-/// The size of the last body a derived type wrote: the next one starts with that much room
-/// (and an eighth more), so a body is allocated once.
-#[derive(Debug)]
-pub struct SizeHint(AtomicUsize);
-
-impl SizeHint {
-    pub const fn new() -> Self {
-        SizeHint(AtomicUsize::new(0))
-    }
-
-    /// A buffer for the next body: room for the last one and an eighth more, at most
-    /// 64 KiB (one large body does not make every later small one hold that much memory;
-    /// a larger body grows its buffer as it goes).
-    #[inline]
-    pub fn buffer(&self) -> Vec<u8> {
-        const CAP: usize = 64 * 1024;
-        let last = self.0.load(Ordering::Relaxed);
-        Vec::with_capacity((last + last / 8).clamp(64, CAP))
-    }
-
-    /// Records the size of a body written.
-    #[inline]
-    pub fn record(&self, len: usize) {
-        self.0.store(len, Ordering::Relaxed);
-    }
-}
-
-impl Default for SizeHint {
-    fn default() -> Self {
-        SizeHint::new()
-    }
 }
 
 /// In a debug build, after a derived type's JSON has been written from its fields: the same

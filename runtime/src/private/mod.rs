@@ -27,7 +27,7 @@ pub mod openapi;
 mod json;
 pub use self::json::{
     FieldSerializer, JsonFast, JsonProbe, JsonSlow, JsonWrite, NoSerdeCheck, SerdeCheck,
-    SerdeProbe, SizeHint, debug_check_serde, write_with,
+    SerdeProbe, debug_check_serde, write_with,
 };
 
 /// Without the `openapi` feature, a derived type documents nothing.
@@ -231,21 +231,18 @@ impl Builder {
         head.finish(checked, bytes, Some(content_type), None)
     }
 
-    /// Finishes with a JSON body written by `write` (a derived type's writer), into a
-    /// buffer sized from the last body of the same type.
+    /// Finishes with a JSON body written by `write` (a derived type's writer), rendered as
+    /// a `JsonResponse` body is (into the thread's scratch buffer, then one allocation).
     #[inline]
     pub fn json_writer(
         self,
         write: impl FnOnce(&mut Vec<u8>) -> Result<(), Error>,
         content_type: HeaderValue,
-        hint: &SizeHint,
     ) -> HttpResult {
         let mut head = self.head;
         let checked = head.check()?;
-        let mut buf = hint.buffer();
-        write(&mut buf)?;
-        hint.record(buf.len());
-        head.finish(checked, Bytes::from(buf), Some(content_type), None)
+        let bytes = crate::json::render(write)?;
+        head.finish(checked, bytes, Some(content_type), None)
     }
 
     /// Finishes with a text body, encoded with `charset`.

@@ -163,21 +163,24 @@ impl<T: Serialize + Send + 'static> IntoEvent for T {
 
     /// `data: ` and the JSON written in place: compact JSON has no raw line break (serde
     /// escapes control characters), so it is one `data:` line, as `to_bytes` would write.
-    /// Raw JSON (a `RawValue`) may hold line breaks: then it is split into `data:` lines as
-    /// `to_bytes` splits them.
+    /// Raw JSON (a `RawValue`) may hold line breaks: such a value goes the general way,
+    /// split into `data:` lines as `to_bytes` splits them.
     fn encode(self) -> Result<Bytes, Error> {
         const PREFIX: &[u8] = b"data: ";
-        let mut out = Vec::with_capacity(96);
-        out.extend_from_slice(PREFIX);
-        crate::json::write_into(&mut out, &self)?;
-        if memchr::memchr2(b'\n', b'\r', &out[PREFIX.len()..]).is_some() {
-            let json = String::from_utf8(out.split_off(PREFIX.len())).map_err(|e| {
-                Error::with_source(crate::ErrorKind::Json, "JSON that is not UTF-8", e)
-            })?;
-            return Ok(ServerSentEvent::new().with_raw_data(json)?.to_bytes());
+        let mut one_line = true;
+        let bytes = crate::json::render(|out| {
+            out.extend_from_slice(PREFIX);
+            let start = out.len();
+            crate::json::write_into(out, &self)?;
+            one_line = memchr::memchr2(b'\n', b'\r', &out[start..]).is_none();
+            out.extend_from_slice(b"\n\n");
+            Ok::<(), Error>(())
+        })?;
+        if one_line {
+            Ok(bytes)
+        } else {
+            Ok(ServerSentEvent::json(&self)?.to_bytes())
         }
-        out.extend_from_slice(b"\n\n");
-        Ok(Bytes::from(out))
     }
 }
 
