@@ -272,17 +272,22 @@ fn whole_writer(cx: &Ctx<'_>) -> Option<TokenStream> {
     )
 }
 
-/// The writer of a proxy unit's body (its fields without a role, taken by value into
-/// locals); `None` when serde writes it, through the generated body struct.
-pub(super) fn proxy_writer(cx: &Ctx<'_>) -> Option<TokenStream> {
-    object_writer(
-        cx,
-        |f| f.attrs.role == Role::Plain,
-        |f| {
-            let binding = local(&f.binding.to_string(), f.original.ty.span());
-            quote!(&#binding)
-        },
-    )
+/// The writer of a unit's body of fields: a proxy unit's (its fields without a role, taken
+/// by value into locals) or a whole struct's (`&self.field`); `None` for any other body,
+/// and when serde writes it.
+pub(super) fn body_writer(cx: &Ctx<'_>) -> Option<TokenStream> {
+    match cx.plan.body {
+        BodyPlan::Proxy => object_writer(
+            cx,
+            |f| f.attrs.role == Role::Plain,
+            |f| {
+                let binding = local(&f.binding.to_string(), f.original.ty.span());
+                quote!(&#binding)
+            },
+        ),
+        BodyPlan::Whole(Mode::Json) => whole_writer(cx),
+        _ => None,
+    }
 }
 
 /// The body of a `#[response(body)]` field as JSON, written with its type's `JsonWrite`
@@ -310,21 +315,14 @@ pub(super) fn body_field(
 /// `Serialize` (a hand-written one would differ): a loud error, never a silently different
 /// body.
 pub(super) fn whole_body(cx: &Ctx<'_>, builder: &Ident) -> Option<TokenStream> {
-    let write = whole_writer(cx)?;
-    let check = cx.rt.item("debug_check_serde");
+    // The writer is the type's own `JsonWrite` impl ([`json_write_impl`]), which checks
+    // itself; `write_whole` also requires `Serialize`, as a JSON body does.
+    cx.json_writer.as_ref()?;
+    let write_whole = cx.rt.item("write_whole");
     let me = this(cx.input.ident.span());
     let arg = borrow(&me, cx.input.ident.span());
     let out = out();
-    Some(writer_call(
-        cx,
-        builder,
-        quote! {
-            #write
-            if ::core::cfg!(debug_assertions) {
-                #check(#out, #arg)?;
-            }
-        },
-    ))
+    Some(writer_call(cx, builder, quote!(#write_whole(#out, #arg)?;)))
 }
 
 /// The body of a proxy unit whose writer [`proxy_writer`] made.
@@ -374,10 +372,7 @@ pub(super) fn json_write_impl(
     let (Body::Struct(_), [cx]) = (&v.input.data, contexts) else {
         return TokenStream::new();
     };
-    if !matches!(cx.plan.body, BodyPlan::Whole(Mode::Json)) {
-        return TokenStream::new();
-    }
-    let Some(write) = whole_writer(cx) else {
+    let (BodyPlan::Whole(Mode::Json), Some(write)) = (&cx.plan.body, cx.json_writer.clone()) else {
         return TokenStream::new();
     };
     let rt = cx.rt;

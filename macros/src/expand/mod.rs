@@ -57,9 +57,9 @@ struct Ctx<'a> {
     proxy: Ident,
     /// The enum's and variant's serde attributes for a variant's body struct.
     variant_serde: Vec<TokenStream>,
-    /// For a proxy unit whose body the derive writes itself: the writer (else serde writes
-    /// it, through the generated body struct).
-    proxy_writer: Option<TokenStream>,
+    /// For a body of fields that the derive writes itself (a proxy unit's fields, or a
+    /// whole struct's): the writer; `None` when serde writes it.
+    json_writer: Option<TokenStream>,
 }
 
 /// The `impl IntoHttp` for a validated input.
@@ -93,19 +93,17 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
             path,
             proxy: format_ident!("__ResponseBody{}", i),
             variant_serde,
-            proxy_writer: None,
+            json_writer: None,
         })
         .collect();
     for cx in &mut contexts {
-        if matches!(cx.plan.body, BodyPlan::Proxy) {
-            cx.proxy_writer = json_writer::proxy_writer(cx);
-        }
+        cx.json_writer = json_writer::body_writer(cx);
     }
 
     let mut proxies = Vec::new();
     let mut bounds = field_bounds(v, rt);
     for cx in &contexts {
-        if matches!(cx.plan.body, BodyPlan::Proxy) && cx.proxy_writer.is_none() {
+        if matches!(cx.plan.body, BodyPlan::Proxy) && cx.json_writer.is_none() {
             let (decl, bound) = proxy_struct(cx);
             proxies.push(decl);
             bounds.extend(bound);
@@ -526,7 +524,7 @@ fn unit_body(cx: &Ctx<'_>, prerendered: Option<Ident>) -> TokenStream {
                 }
             }
         }
-        BodyPlan::Proxy => match &cx.proxy_writer {
+        BodyPlan::Proxy => match &cx.json_writer {
             Some(write) => json_writer::proxy_body(cx, &builder, write),
             None => proxy_value(cx, &builder),
         },

@@ -63,6 +63,17 @@ where
     write(crate::json::FiniteSerializer::new(&mut serializer)).map_err(crate::json::convert_error)
 }
 
+/// A derived type whose whole value is its JSON body: written by its `JsonWrite` (which, in
+/// a debug build, checks itself against its `Serialize`). `T: JsonBody` gives a type that
+/// is not `Serialize` the message of any JSON body.
+#[inline]
+pub fn write_whole<T: JsonWrite + JsonBody + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+) -> Result<(), Error> {
+    value.write_json(out)
+}
+
 /// In a debug build, after a derived type's JSON has been written from its fields: the same
 /// value through its `Serialize` must give the same bytes. A hand-written `Serialize` that
 /// the fields do not follow is an error naming the type, not a silently different body.

@@ -27,7 +27,7 @@ pub mod openapi;
 mod json;
 pub use self::json::{
     FieldSerializer, JsonFast, JsonProbe, JsonSlow, JsonWrite, NoSerdeCheck, SerdeCheck,
-    SerdeProbe, debug_check_serde, write_with,
+    SerdeProbe, debug_check_serde, write_whole, write_with,
 };
 
 /// Without the `openapi` feature, a derived type documents nothing.
