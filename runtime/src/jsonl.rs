@@ -117,7 +117,7 @@ impl JsonLinesResponse {
     fn from_lines(stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static) -> Self {
         JsonLinesResponse {
             head: Head::new(StatusCode::OK),
-            stream: Box::pin(crate::stream::FlushBeforeError::new(stream)),
+            stream: Box::pin(stream),
         }
     }
 }

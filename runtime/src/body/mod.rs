@@ -13,7 +13,7 @@ use http_body::{Frame, SizeHint};
 mod source;
 
 pub(crate) use self::source::Source;
-use self::source::{CallerErrors, OwnErrors, StreamSource};
+use self::source::{CallerErrors, FlushBeforeError, OwnErrors, StreamSource};
 pub use self::source::{IterStream, iter_stream};
 use crate::background::BackgroundTasks;
 use crate::error::{BoxError, Error, ErrorKind};
@@ -155,11 +155,15 @@ impl Body {
         Body::from_source(StreamSource::<_, CallerErrors>::new(stream))
     }
 
-    /// A stream that already yields this crate's errors.
+    /// A stream of the classes (`StreamingResponse`, `EventSourceResponse`,
+    /// `JsonLinesResponse`), which already yields this crate's errors; an error is held back
+    /// for one poll after data ([`FlushBeforeError`]), so that what came before it is sent.
     pub(crate) fn from_result_stream(
         stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
     ) -> Self {
-        Body::from_source(StreamSource::<_, OwnErrors>::new(stream))
+        Body::from_source(StreamSource::<_, OwnErrors>::new(FlushBeforeError::new(
+            stream,
+        )))
     }
 
     /// A body streaming `source`.

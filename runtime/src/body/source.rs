@@ -137,3 +137,49 @@ where
             .map(|item| item.map(|chunk| chunk.map(Into::into).map_err(M::map)))
     }
 }
+
+pin_project_lite::pin_project! {
+    /// A body stream whose error is held back for one poll after data: the server then
+    /// writes out the chunks it has before it sees the error and breaks the transfer (hyper
+    /// drops what it has not written when a body fails), so the client gets every chunk,
+    /// event or line that came before the failure.
+    pub(crate) struct FlushBeforeError<S> {
+        #[pin]
+        inner: S,
+        held: Option<Error>,
+        sent: bool,
+    }
+}
+
+impl<S> FlushBeforeError<S> {
+    pub(crate) fn new(inner: S) -> Self {
+        FlushBeforeError {
+            inner,
+            held: None,
+            sent: false,
+        }
+    }
+}
+
+impl<S: Stream<Item = Result<Bytes, Error>>> Stream for FlushBeforeError<S> {
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.project();
+        if let Some(err) = this.held.take() {
+            return Poll::Ready(Some(Err(err)));
+        }
+        match this.inner.poll_next(cx) {
+            Poll::Ready(Some(Err(err))) if *this.sent => {
+                *this.held = Some(err);
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            Poll::Ready(Some(Ok(chunk))) => {
+                *this.sent = true;
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            other => other,
+        }
+    }
+}

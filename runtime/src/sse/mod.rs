@@ -305,7 +305,7 @@ impl EventSourceResponse {
     fn from_encoded(stream: impl Stream<Item = Result<Bytes, Error>> + Send + 'static) -> Self {
         EventSourceResponse {
             head: Head::new(StatusCode::OK),
-            stream: Box::pin(crate::stream::FlushBeforeError::new(stream)),
+            stream: Box::pin(stream),
             keep_alive: Some(DEFAULT_KEEP_ALIVE),
         }
     }
