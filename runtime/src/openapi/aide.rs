@@ -44,7 +44,7 @@ use aide::operation::OperationOutput;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value, json};
 
-use super::{HeaderDoc, ResponseDoc, StatusScope, classes, responses_object, sorted};
+use super::{ResponseDoc, StatusScope, classes, responses_object, sorted};
 
 /// The JSON Schema of `T` for a response body, from aide's schema generator: a `$ref` for
 /// a named schema, which aide adds to the document's components.
@@ -145,24 +145,16 @@ pub(crate) fn main_response(responses: Vec<(Option<u16>, Response)>) -> Option<R
         .map(|(_, response)| response)
 }
 
-/// Merges aide's responses (a delegated variant's) into `object`, with the variant's doc
-/// comment (if any) as the description of the main one (a file's 304 and 416 keep theirs)
-/// and `headers` added to each.
-pub(crate) fn merge_aide(
-    object: &mut Map<String, Value>,
-    responses: Vec<(Option<u16>, Response)>,
-    description: &str,
-    headers: &[HeaderDoc],
-) {
-    let responses: Vec<(String, Value)> = responses
+/// aide's responses as (status key, JSON) pairs, the form the runtime merges.
+pub(crate) fn to_pairs(responses: Vec<(Option<u16>, Response)>) -> Vec<(String, Value)> {
+    responses
         .into_iter()
         .map(|(status, response)| {
             let key = status.map_or_else(|| "default".to_owned(), |s| s.to_string());
             let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
             (key, value)
         })
-        .collect();
-    super::merge_delegated(object, responses, description, headers);
+        .collect()
 }
 
 macro_rules! class {
@@ -237,14 +229,7 @@ impl<R: OperationOutput + 'static, const STATUS: u16> OperationOutput
         operation: &mut Operation,
     ) -> Vec<(Option<u16>, Response)> {
         let status = Self::status().as_u16();
-        let responses = R::inferred_responses(ctx, operation)
-            .into_iter()
-            .map(|(key, response)| {
-                let key = key.map_or_else(|| "default".to_owned(), |s| s.to_string());
-                let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-                (key, value)
-            })
-            .collect();
+        let responses = to_pairs(R::inferred_responses(ctx, operation));
         to_aide(super::restatus(responses, status, StatusScope::of::<R>()))
     }
 }

@@ -301,23 +301,15 @@ pub(crate) fn docs_to_utoipa(docs: &[ResponseDoc]) -> BTreeMap<String, RefOr<Res
     to_utoipa(responses_object(docs))
 }
 
-/// Merges utoipa's responses (a delegated variant's) into `object`, with the variant's doc
-/// comment (if any) as the description of the main one (a file's 304 and 416 keep theirs)
-/// and `headers` added to each.
-pub(crate) fn merge_utoipa(
-    object: &mut Map<String, Value>,
-    responses: BTreeMap<String, RefOr<Response>>,
-    description: &str,
-    headers: &[super::HeaderDoc],
-) {
-    let responses: Vec<(String, Value)> = responses
+/// utoipa's responses as (status key, JSON) pairs, the form the runtime merges.
+pub(crate) fn to_pairs(responses: BTreeMap<String, RefOr<Response>>) -> Vec<(String, Value)> {
+    responses
         .into_iter()
         .map(|(status, response)| {
             let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
             (status, value)
         })
-        .collect();
-    super::merge_delegated(object, responses, description, headers);
+        .collect()
 }
 
 macro_rules! class {
@@ -357,14 +349,11 @@ impl<T: ToSchema> IntoResponses for crate::FastJsonResponse<T> {
 impl<R: IntoResponses + 'static, const STATUS: u16> IntoResponses for crate::WithStatus<R, STATUS> {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         let status = Self::status().as_u16();
-        let responses = R::responses()
-            .into_iter()
-            .map(|(key, response)| {
-                let value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-                (key, value)
-            })
-            .collect();
-        to_utoipa(super::restatus(responses, status, StatusScope::of::<R>()))
+        to_utoipa(super::restatus(
+            to_pairs(R::responses()),
+            status,
+            StatusScope::of::<R>(),
+        ))
     }
 }
 

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use serde_json::{Map, Value, json};
 
 pub use crate::openapi::{BodyDoc, ValueKind};
-use crate::openapi::{HeaderDoc, ResponseDoc, merge_response, status_key};
+use crate::openapi::{HeaderDoc, ResponseDoc, merge_delegated, merge_response, status_key};
 pub use serde_json::Map as JsonMap;
 
 /// Names a type for the probes.
@@ -55,10 +55,17 @@ pub fn unit(
     merge_response(object, &status_key(doc.status), doc.to_json());
 }
 
-/// Runs `document` one delegation deeper, or not at all past 16: a type that delegates to
-/// itself (`Nested(Box<Self>)`) is documented once, by its outer level, instead of
-/// recursing until the stack overflows.
-pub fn delegated(document: impl FnOnce()) {
+/// A delegating variant: the responses (status key, JSON) of its field's type, merged with
+/// the variant's doc comment and headers (`merge_delegated`), or, where the type documents
+/// nothing (`None`), any status. `responses` runs one delegation deeper, and not at all past
+/// 16: a type that delegates to itself (`Nested(Box<Self>)`) is documented once, by its
+/// outer level, instead of recursing until the stack overflows.
+pub fn delegate(
+    object: &mut Map<String, Value>,
+    description: &'static str,
+    header_list: &[(&'static str, ValueKind)],
+    responses: impl FnOnce() -> Option<Vec<(String, Value)>>,
+) {
     thread_local! {
         static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     }
@@ -73,16 +80,12 @@ pub fn delegated(document: impl FnOnce()) {
     }
     DEPTH.with(|d| d.set(d.get() + 1));
     let _level = Level;
-    document();
-}
-
-/// A delegated variant whose field's type documents nothing: any status.
-pub fn unknown_delegate(
-    object: &mut Map<String, Value>,
-    description: &'static str,
-    header_list: &[(&'static str, ValueKind)],
-) {
-    unit(object, None, description, None, header_list);
+    match responses() {
+        Some(responses) => {
+            merge_delegated(object, responses, description, &headers(header_list));
+        }
+        None => unit(object, None, description, None, header_list),
+    }
 }
 
 /// The schema of a JSON object of these fields: `(name, schema, required)`, a field
@@ -121,7 +124,7 @@ mod utoipa {
     use utoipa::openapi::response::Response;
     use utoipa::{IntoResponses, ToSchema};
 
-    use super::{Probe, ValueKind, headers};
+    use super::Probe;
 
     pub use utoipa::IntoResponses as UtoipaIntoResponses;
 
@@ -129,6 +132,7 @@ mod utoipa {
         crate::openapi::utoipa::to_utoipa(object)
     }
 
+    /// A body type's schema, where it implements `ToSchema`.
     pub trait UtoipaSchema {
         fn utoipa_schema(&self) -> Option<Value>;
     }
@@ -146,48 +150,21 @@ mod utoipa {
         }
     }
 
-    pub trait UtoipaDelegate {
-        fn utoipa_delegate(
-            &self,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        );
+    /// A delegated field's responses, where its type implements `IntoResponses`.
+    pub trait UtoipaResponses {
+        fn utoipa_responses(&self) -> Option<Vec<(String, Value)>>;
     }
-    impl<T: IntoResponses + ?Sized> UtoipaDelegate for Probe<T> {
-        fn utoipa_delegate(
-            &self,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        ) {
-            super::delegated(|| {
-                let responses = T::responses();
-                crate::openapi::utoipa::merge_utoipa(
-                    object,
-                    responses,
-                    description,
-                    &headers(list),
-                );
-            });
+    impl<T: IntoResponses + ?Sized> UtoipaResponses for Probe<T> {
+        fn utoipa_responses(&self) -> Option<Vec<(String, Value)>> {
+            Some(crate::openapi::utoipa::to_pairs(T::responses()))
         }
     }
-    pub trait UtoipaDelegateUnknown {
-        fn utoipa_delegate(
-            &self,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        );
+    pub trait UtoipaResponsesUnknown {
+        fn utoipa_responses(&self) -> Option<Vec<(String, Value)>>;
     }
-    impl<T: ?Sized> UtoipaDelegateUnknown for &Probe<T> {
-        fn utoipa_delegate(
-            &self,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        ) {
-            super::unknown_delegate(object, description, list);
+    impl<T: ?Sized> UtoipaResponsesUnknown for &Probe<T> {
+        fn utoipa_responses(&self) -> Option<Vec<(String, Value)>> {
+            None
         }
     }
 }
@@ -203,7 +180,7 @@ mod aide {
     use schemars::JsonSchema;
     use serde_json::{Map, Value};
 
-    use super::{Probe, ValueKind, headers};
+    use super::Probe;
 
     pub use aide::generate::GenContext as AideGenContext;
     pub use aide::openapi::{Operation as AideOperation, Response as AideResponse};
@@ -217,6 +194,7 @@ mod aide {
         crate::openapi::aide::main_response(responses)
     }
 
+    /// A body type's schema, where it implements `JsonSchema`.
     pub trait AideSchema {
         fn aide_schema(&self, ctx: &mut GenContext) -> Option<Value>;
     }
@@ -234,51 +212,39 @@ mod aide {
         }
     }
 
-    pub trait AideDelegate {
-        fn aide_delegate(
+    /// A delegated field's responses, where its type implements `OperationOutput`.
+    pub trait AideResponses {
+        fn aide_responses(
             &self,
             ctx: &mut GenContext,
             operation: &mut Operation,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        );
+        ) -> Option<Vec<(String, Value)>>;
     }
-    impl<T: OperationOutput> AideDelegate for Probe<T> {
-        fn aide_delegate(
+    impl<T: OperationOutput> AideResponses for Probe<T> {
+        fn aide_responses(
             &self,
             ctx: &mut GenContext,
             operation: &mut Operation,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        ) {
-            super::delegated(|| {
-                let responses = T::inferred_responses(ctx, operation);
-                crate::openapi::aide::merge_aide(object, responses, description, &headers(list));
-            });
+        ) -> Option<Vec<(String, Value)>> {
+            Some(crate::openapi::aide::to_pairs(T::inferred_responses(
+                ctx, operation,
+            )))
         }
     }
-    pub trait AideDelegateUnknown {
-        fn aide_delegate(
+    pub trait AideResponsesUnknown {
+        fn aide_responses(
             &self,
             ctx: &mut GenContext,
             operation: &mut Operation,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        );
+        ) -> Option<Vec<(String, Value)>>;
     }
-    impl<T: ?Sized> AideDelegateUnknown for &Probe<T> {
-        fn aide_delegate(
+    impl<T: ?Sized> AideResponsesUnknown for &Probe<T> {
+        fn aide_responses(
             &self,
             _: &mut GenContext,
             _: &mut Operation,
-            object: &mut Map<String, Value>,
-            description: &'static str,
-            list: &[(&'static str, ValueKind)],
-        ) {
-            super::unknown_delegate(object, description, list);
+        ) -> Option<Vec<(String, Value)>> {
+            None
         }
     }
 }
@@ -382,23 +348,17 @@ macro_rules! __openapi_schema {
 macro_rules! __openapi_delegate {
     (utoipa $object:ident $field:ty, $desc:expr, $headers:expr) => {{
         #[allow(unused_imports)]
-        use $crate::__private::openapi::{UtoipaDelegate as _, UtoipaDelegateUnknown as _};
-        (&$crate::__private::openapi::Probe::<$field>::new()).utoipa_delegate(
-            &mut $object,
-            $desc,
-            $headers,
-        )
+        use $crate::__private::openapi::{UtoipaResponses as _, UtoipaResponsesUnknown as _};
+        $crate::__private::openapi::delegate(&mut $object, $desc, $headers, || {
+            (&$crate::__private::openapi::Probe::<$field>::new()).utoipa_responses()
+        })
     }};
     ((aide $ctx:ident $op:ident) $object:ident $field:ty, $desc:expr, $headers:expr) => {{
         #[allow(unused_imports)]
-        use $crate::__private::openapi::{AideDelegate as _, AideDelegateUnknown as _};
-        (&$crate::__private::openapi::Probe::<$field>::new()).aide_delegate(
-            $ctx,
-            $op,
-            &mut $object,
-            $desc,
-            $headers,
-        )
+        use $crate::__private::openapi::{AideResponses as _, AideResponsesUnknown as _};
+        $crate::__private::openapi::delegate(&mut $object, $desc, $headers, || {
+            (&$crate::__private::openapi::Probe::<$field>::new()).aide_responses($ctx, $op)
+        })
     }};
 }
 
