@@ -14,13 +14,6 @@ use serde_json::Value;
 
 use common::{sse_event_of as event_of, sse_vectors as vectors};
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
 #[test]
 fn every_event_is_written_as_fastapi_writes_it() {
     let vectors = vectors();
@@ -100,7 +93,7 @@ fn items() -> Vec<Item> {
 
 /// The status, headers (in order) and body of a response, as the vectors hold them.
 fn received(response: impl IntoHttp) -> Value {
-    runtime().block_on(async {
+    common::block_on(async {
         let response = response.into_http().expect("converts");
         let status = response.status().as_u16();
         let headers: Vec<[String; 2]> = response

@@ -46,40 +46,20 @@ fn expected(sent: &[ServerSentEvent]) -> Vec<Event> {
 
 /// What the parser reads from our response body for `sent`.
 fn parsed(sent: Vec<ServerSentEvent>) -> Vec<Event> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async move {
+    common::block_on(async move {
         let body = EventSourceResponse::from_iter(sent)
             .collected()
             .await
             .expect("body");
         // Fed in small pieces, as a network delivers it.
-        let pieces: Vec<Result<Bytes, std::convert::Infallible>> = body
-            .chunks(7)
-            .map(|c| Ok(Bytes::copy_from_slice(c)))
-            .collect();
-        let mut stream = EventStream::new(Pieces(pieces.into_iter()));
+        let pieces: Vec<Bytes> = body.chunks(7).map(Bytes::copy_from_slice).collect();
+        let mut stream = EventStream::new(responses::body::iter_stream(pieces));
         let mut out = Vec::new();
         while let Some(event) = poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await {
             out.push(event.expect("a valid event stream"));
         }
         out
     })
-}
-
-struct Pieces(std::vec::IntoIter<Result<Bytes, std::convert::Infallible>>);
-
-impl Stream for Pieces {
-    type Item = Result<Bytes, std::convert::Infallible>;
-
-    fn poll_next(
-        mut self: Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        std::task::Poll::Ready(self.0.next())
-    }
 }
 
 /// The events of the vectors' `format` cases.

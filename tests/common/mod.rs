@@ -7,6 +7,18 @@ use base64::Engine as _;
 use bytes::Bytes;
 use responses::Body;
 
+/// Runs `future` to its end on a current-thread Tokio runtime (with its timer) shared by the
+/// tests of a binary, for synchronous tests (proptest cases) that need one.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a Tokio runtime")
+    });
+    RUNTIME.block_on(future)
+}
+
 /// Headers in order, values decoded as ISO-8859-1 (as Starlette's vectors store them).
 pub fn header_list(headers: &http::HeaderMap) -> Vec<(String, String)> {
     headers
