@@ -9,7 +9,7 @@ use crate::body::Body;
 use crate::cookie::Cookie;
 use crate::error::Error;
 use crate::head::Head;
-use crate::header::{status_allows_body, try_append};
+use crate::header::{append_all, status_allows_body};
 use crate::{BackgroundTasks, IntoHeaderName, IntoHeaderValue, IntoHttp, IntoStatusCode};
 
 /// A response with cookies, headers, background tasks or a status added to it, whatever its
@@ -232,16 +232,7 @@ impl<R: IntoHttp> IntoHttp for Extras<R> {
         } = self;
         let checked = head.check()?;
         let mut response = response.into_http()?;
-        // A repeated name comes as `None` after its first value.
-        let mut current = None;
-        for (name, value) in std::mem::take(&mut head.headers) {
-            if name.is_some() {
-                current = name;
-            }
-            if let Some(name) = &current {
-                try_append(response.headers_mut(), name.clone(), value)?;
-            }
-        }
+        append_all(response.headers_mut(), std::mem::take(&mut head.headers))?;
         if let Some(status) = status {
             replace_status(&mut response, status);
         } else if let Some(status) = success_status

@@ -402,6 +402,21 @@ pub(crate) fn remove_in_order(headers: &mut HeaderMap, names: &[HeaderName]) {
     }
 }
 
+/// Appends every header of `from` to `into`, in order, repeated names included (a
+/// `HeaderMap` gives a repeated name as `None` after its first value).
+pub(crate) fn append_all(into: &mut HeaderMap, from: HeaderMap) -> Result<(), Error> {
+    let mut current = None;
+    for (name, value) in from {
+        if name.is_some() {
+            current = name;
+        }
+        if let Some(name) = &current {
+            try_append(into, name.clone(), value)?;
+        }
+    }
+    Ok(())
+}
+
 fn too_many() -> Error {
     Error::new(
         ErrorKind::TooManyHeaders,

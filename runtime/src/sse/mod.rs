@@ -375,16 +375,7 @@ impl crate::IntoHttp for EventSourceResponse {
                 headers.insert(name, HeaderValue::from_static(value));
             }
         }
-        // A repeated name comes as `None` after its first value.
-        let mut current = None;
-        for (name, value) in caller {
-            if name.is_some() {
-                current = name;
-            }
-            if let Some(name) = &current {
-                crate::header::try_append(&mut headers, name.clone(), value)?;
-            }
-        }
+        crate::header::append_all(&mut headers, caller)?;
         head.headers = headers;
         let body = match keep_alive {
             Some(interval) => Body::from_result_stream(KeepAlive::new(stream, interval)),
