@@ -6,24 +6,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::expand::{object_writer_of, serde_checked};
+use crate::expand::json_writer;
 use crate::paths::Runtime;
 
 pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     let rt = Runtime::new(None);
-    let ident = &input.ident;
-    let json_write = rt.item("JsonWrite");
-    let krate = rt.krate_path();
-    let out = syn::Ident::new("__responses_out", proc_macro2::Span::mixed_site());
+    let out = json_writer::out();
     let mut generics = input.generics.clone();
-    let body = match object_writer_of(input, &rt, &out) {
-        Some(write) => {
-            let write = serde_checked(&rt, &out, write);
-            quote! {
-                #write
-                ::core::result::Result::Ok(())
-            }
-        }
+    let body = match json_writer::object_writer_of(input, &rt, &out) {
+        Some(write) => json_writer::fields_body(&rt, write),
         None => {
             // serde writes it: the type must be `Serialize` (for a generic one, when its
             // parameters are).
@@ -32,17 +23,17 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
                 .make_where_clause()
                 .predicates
                 .push(syn::parse_quote!(Self: #serialize));
-            let write_into = quote!(#krate::json::write_into);
-            quote!(#write_into(#out, self))
+            let krate = rt.krate_path();
+            quote!(#krate::json::write_into(#out, self))
         }
     };
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics #json_write for #ident #ty_generics #where_clause {
-            fn write_json(&self, #out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<(), #krate::Error> {
-                #body
-            }
-        }
-    }
+    json_writer::json_write_item(
+        &rt,
+        &input.ident,
+        &impl_generics,
+        &ty_generics,
+        &where_clause,
+        body,
+    )
 }

@@ -228,7 +228,7 @@ fn is_concrete(input: &syn::DeriveInput) -> bool {
 }
 
 /// The local the generated writers write to: a `&mut Vec<u8>`.
-fn out() -> Ident {
+pub(crate) fn out() -> Ident {
     local("__responses_out", Span::call_site())
 }
 
@@ -375,32 +375,54 @@ pub(super) fn json_write_impl(
     let (BodyPlan::Whole(Mode::Json), Some(write)) = (&cx.plan.body, cx.json_writer.clone()) else {
         return TokenStream::new();
     };
-    let rt = cx.rt;
-    let out = out();
-    let write = serde_checked(rt, &out, write);
-    let json_write = rt.item("JsonWrite");
-    let error = {
-        let krate = rt.krate_path();
-        quote!(#krate::Error)
-    };
-    let ok = rt.item("Ok");
-    let ident = &cx.input.ident;
     let (_, ty_generics, _) = cx.input.generics.split_for_impl();
+    let body = fields_body(cx.rt, write);
+    json_write_item(
+        cx.rt,
+        &cx.input.ident,
+        impl_generics,
+        &ty_generics,
+        where_clause,
+        body,
+    )
+}
+
+/// `impl JsonWrite for ident` whose `write_json(&self, out)` is `body`.
+pub(crate) fn json_write_item(
+    rt: &Runtime,
+    ident: &Ident,
+    impl_generics: &impl quote::ToTokens,
+    ty_generics: &impl quote::ToTokens,
+    where_clause: &impl quote::ToTokens,
+    body: TokenStream,
+) -> TokenStream {
+    let json_write = rt.item("JsonWrite");
+    let krate = rt.krate_path();
+    let out = out();
     quote! {
         #[automatically_derived]
         impl #impl_generics #json_write for #ident #ty_generics #where_clause {
-            fn write_json(&self, #out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<(), #error> {
-                #write
-                #ok(())
+            fn write_json(&self, #out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<(), #krate::Error> {
+                #body
             }
         }
     }
 }
 
-/// `write` (which writes `self` to `out` from its fields), then, in a debug build, the
-/// bytes compared with `self`'s own `Serialize` where it has one: as for a body, a
-/// hand-written `Serialize` is an error, never silently bypassed.
-pub(crate) fn serde_checked(rt: &Runtime, out: &Ident, write: TokenStream) -> TokenStream {
+/// The body of `write_json` for a type written from its fields by `write`: then, in a debug
+/// build, the bytes compared with `self`'s own `Serialize` where it has one: as for a body,
+/// a hand-written `Serialize` is an error, never silently bypassed.
+pub(crate) fn fields_body(rt: &Runtime, write: TokenStream) -> TokenStream {
+    let out = out();
+    let ok = rt.item("Ok");
+    let checked = serde_checked(rt, &out, write);
+    quote! {
+        #checked
+        #ok(())
+    }
+}
+
+fn serde_checked(rt: &Runtime, out: &Ident, write: TokenStream) -> TokenStream {
     let serde_check = rt.item("SerdeCheck");
     let no_serde_check = rt.item("NoSerdeCheck");
     let serde_probe = rt.item("SerdeProbe");

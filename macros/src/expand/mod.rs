@@ -14,14 +14,13 @@ use syn::spanned::Spanned;
 
 mod fallback;
 mod generics;
-mod json_writer;
+pub(crate) mod json_writer;
 mod openapi;
 mod proxy;
 mod serde_names;
 
 pub(crate) use self::fallback::fallback;
 use self::generics::field_bounds;
-pub(crate) use self::json_writer::{object_writer_of, serde_checked};
 use self::proxy::{proxy_struct, proxy_value, variant_serde_attrs};
 use crate::ast::{Body, Field, Unit};
 use crate::attr::{Charset, Role};
