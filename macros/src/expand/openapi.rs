@@ -172,18 +172,11 @@ fn rendered(media: Option<String>) -> TokenStream {
     let Some(m) = media else {
         return quote!(none());
     };
-    let essence = m
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        quote!(any(#m))
-    } else if essence.starts_with("text/") {
-        quote!(string(#m))
-    } else {
-        quote!(binary(#m))
+    // The content type was validated when the plan was made.
+    match responses_rules::parse_media_type(&m) {
+        Ok(parts) if parts.is_json() => quote!(any(#m)),
+        Ok(parts) if parts.is_text() => quote!(string(#m)),
+        _ => quote!(binary(#m)),
     }
 }
 
