@@ -2,7 +2,6 @@
 
 use std::fmt;
 use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -10,8 +9,9 @@ use http::{HeaderValue, StatusCode};
 use serde::Serialize;
 
 use crate::body::Body;
-use crate::error::{BoxError, Error, ErrorKind};
+use crate::error::{BoxError, Error};
 use crate::head::{Head, common_methods};
+use crate::stream::{EncodeItems, OkItems};
 
 type LineStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send + 'static>>;
 
@@ -70,9 +70,7 @@ impl JsonLinesResponse {
         S: Stream + Send + 'static,
         S::Item: Serialize,
     {
-        JsonLinesResponse::from_lines(Lines {
-            inner: OkItems { inner: stream },
-        })
+        JsonLinesResponse::try_new(OkItems::new(stream))
     }
 
     /// A 200 response streaming the items of a stream of `Result`s: an error ends the
@@ -93,7 +91,9 @@ impl JsonLinesResponse {
         T: Serialize,
         E: Into<BoxError>,
     {
-        JsonLinesResponse::from_lines(Lines { inner: stream })
+        JsonLinesResponse::from_lines(EncodeItems::new(stream, "JSON Lines", |value: T| {
+            line(&value)
+        }))
     }
 
     /// A 200 response streaming the items of an iterator that does not block.
@@ -167,53 +167,4 @@ fn line<T: Serialize + ?Sized>(item: &T) -> Result<Bytes, Error> {
         out.push(b'\n');
         Ok(())
     })
-}
-
-pin_project_lite::pin_project! {
-    /// The items of a stream of `Result`s, each as its line.
-    struct Lines<S> {
-        #[pin]
-        inner: S,
-    }
-}
-
-impl<S, T, E> Stream for Lines<S>
-where
-    S: Stream<Item = Result<T, E>>,
-    T: Serialize,
-    E: Into<BoxError>,
-{
-    type Item = Result<Bytes, Error>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.project().inner.poll_next(cx).map(|item| {
-            item.map(|result| match result {
-                Ok(value) => line(&value),
-                Err(err) => {
-                    let err = err.into();
-                    Err(Error::with_source(
-                        ErrorKind::Stream,
-                        format!("the JSON Lines stream failed: {err}"),
-                        err,
-                    ))
-                }
-            })
-        })
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// The items of a stream, each `Ok`.
-    struct OkItems<S> {
-        #[pin]
-        inner: S,
-    }
-}
-
-impl<S: Stream> Stream for OkItems<S> {
-    type Item = Result<S::Item, std::convert::Infallible>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.project().inner.poll_next(cx).map(|item| item.map(Ok))
-    }
 }

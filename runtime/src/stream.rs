@@ -10,7 +10,6 @@ use futures_core::Stream;
 use http::StatusCode;
 
 use crate::body::Body;
-use crate::charset::Charset;
 pub use crate::content::Chunk;
 use crate::error::{BoxError, Error, ErrorKind};
 use crate::head::{ContentType, Head, common_methods, content_type_methods};
@@ -302,10 +301,11 @@ impl crate::IntoHttp for StreamingResponse {
         let checked = head.check()?;
         let header = content_type.header();
         let charset = content_type.encoding(true)?;
-        let body = Body::from_result_stream(Encode {
-            inner: stream,
-            charset,
-        });
+        let body =
+            Body::from_result_stream(EncodeItems::new(stream, "body", move |chunk| match chunk {
+                Chunk::Bytes(bytes) => Ok(bytes),
+                Chunk::Text(text) => charset.encode(text),
+            }));
         head.finish_streamed(checked, body, header)
     }
 }
@@ -365,27 +365,78 @@ where
     }
 }
 
-/// Encodes text chunks with the charset; turns errors into this crate's.
-struct Encode {
-    inner: ItemStream,
-    charset: Charset,
+/// A stream error as this crate's: [`ErrorKind::Stream`], "the `what` stream failed: …",
+/// the error as its source.
+pub(crate) fn stream_failed(what: &str, err: impl Into<BoxError>) -> Error {
+    let err = err.into();
+    Error::with_source(
+        ErrorKind::Stream,
+        format!("the {what} stream failed: {err}"),
+        err,
+    )
 }
 
-impl Stream for Encode {
+pin_project_lite::pin_project! {
+    /// The body chunks of a stream of `Result`s: each item by `encode`, each error as
+    /// [`stream_failed`] makes it. What the classes' streams go through, whatever their
+    /// items (chunks, events, JSON lines).
+    pub(crate) struct EncodeItems<S, F> {
+        #[pin]
+        inner: S,
+        encode: F,
+        what: &'static str,
+    }
+}
+
+impl<S, F> EncodeItems<S, F> {
+    /// `what` names the stream in its errors ("body", "event", "JSON Lines").
+    pub(crate) fn new(inner: S, what: &'static str, encode: F) -> Self {
+        EncodeItems {
+            inner,
+            encode,
+            what,
+        }
+    }
+}
+
+impl<S, T, E, F> Stream for EncodeItems<S, F>
+where
+    S: Stream<Item = Result<T, E>>,
+    E: Into<BoxError>,
+    F: FnMut(T) -> Result<Bytes, Error>,
+{
     type Item = Result<Bytes, Error>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        match self.inner.as_mut().poll_next(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(None) => Poll::Ready(None),
-            Poll::Ready(Some(Ok(Chunk::Bytes(b)))) => Poll::Ready(Some(Ok(b))),
-            Poll::Ready(Some(Ok(Chunk::Text(t)))) => Poll::Ready(Some(self.charset.encode(t))),
-            Poll::Ready(Some(Err(err))) => Poll::Ready(Some(Err(Error::with_source(
-                ErrorKind::Stream,
-                format!("the body stream failed: {err}"),
-                err,
-            )))),
-        }
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.project();
+        this.inner.poll_next(cx).map(|item| {
+            item.map(|result| match result {
+                Ok(value) => (this.encode)(value),
+                Err(err) => Err(stream_failed(this.what, err)),
+            })
+        })
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The items of a stream, each `Ok`: an infallible stream for [`EncodeItems`].
+    pub(crate) struct OkItems<S> {
+        #[pin]
+        inner: S,
+    }
+}
+
+impl<S> OkItems<S> {
+    pub(crate) fn new(inner: S) -> Self {
+        OkItems { inner }
+    }
+}
+
+impl<S: Stream> Stream for OkItems<S> {
+    type Item = Result<S::Item, std::convert::Infallible>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.project().inner.poll_next(cx).map(|item| item.map(Ok))
     }
 }
 

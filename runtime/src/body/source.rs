@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use futures_core::Stream;
 
-use crate::error::{BoxError, Error, ErrorKind};
+use crate::error::{BoxError, Error};
 
 /// Where a streamed body's chunks come from: a caller's stream, or a source of this crate
 /// that a later step may look at, or take back before it starts (a file, whose parts are
@@ -99,12 +99,7 @@ pub(super) struct CallerErrors;
 
 impl<E: Into<BoxError>> ErrorMap<E> for CallerErrors {
     fn map(err: E) -> Error {
-        let err: BoxError = err.into();
-        Error::with_source(
-            ErrorKind::Stream,
-            format!("the body stream failed: {err}"),
-            err,
-        )
+        crate::stream::stream_failed("body", err)
     }
 }
 

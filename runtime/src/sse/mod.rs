@@ -57,8 +57,9 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
 use crate::body::Body;
-use crate::error::{BoxError, Error, ErrorKind};
+use crate::error::{BoxError, Error};
 use crate::head::{Head, common_methods};
+use crate::stream::{EncodeItems, OkItems, stream_failed};
 
 /// FastAPI's interval between keep-alive comments: 15 seconds without an event.
 ///
@@ -256,7 +257,7 @@ impl EventSourceResponse {
         S: Stream + Send + 'static,
         S::Item: IntoEvent,
     {
-        EventSourceResponse::from_encoded(Encoded { inner: stream })
+        EventSourceResponse::try_new(OkItems::new(stream))
     }
 
     /// A 200 response streaming the events of a stream of `Result`s: an error ends the
@@ -279,9 +280,9 @@ impl EventSourceResponse {
         T: IntoEvent,
         E: Into<BoxError> + Send + 'static,
     {
-        EventSourceResponse::from_encoded(Encoded {
-            inner: TryItems { inner: stream },
-        })
+        EventSourceResponse::from_encoded(EncodeItems::new(stream, "event", |item: T| {
+            item.encode().map_err(|err| stream_failed("event", err))
+        }))
     }
 
     /// A 200 response streaming the events of an iterator that does not block.
@@ -391,80 +392,6 @@ impl fmt::Debug for EventSourceResponse {
             .field("head", &self.head)
             .field("keep_alive", &self.keep_alive)
             .finish_non_exhaustive()
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// The items of a stream, each as its event's bytes.
-    struct Encoded<S> {
-        #[pin]
-        inner: S,
-    }
-}
-
-impl<S> Stream for Encoded<S>
-where
-    S: Stream,
-    S::Item: IntoEventResult,
-{
-    type Item = Result<Bytes, Error>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.project();
-        match this.inner.poll_next(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(None) => Poll::Ready(None),
-            Poll::Ready(Some(item)) => Poll::Ready(Some(item.encode_result().map_err(|err| {
-                Error::with_source(
-                    ErrorKind::Stream,
-                    format!("the event stream failed: {err}"),
-                    err,
-                )
-            }))),
-        }
-    }
-}
-
-/// An item of [`Encoded`]: an event, or a `Result` of one.
-trait IntoEventResult {
-    fn encode_result(self) -> Result<Bytes, BoxError>;
-}
-
-impl<T: IntoEvent> IntoEventResult for T {
-    fn encode_result(self) -> Result<Bytes, BoxError> {
-        self.encode().map_err(Into::into)
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// A stream of `Result`s, its errors boxed.
-    struct TryItems<S> {
-        #[pin]
-        inner: S,
-    }
-}
-
-/// The event of a fallible item.
-struct Fallible<T>(Result<T, BoxError>);
-
-impl<T: IntoEvent> IntoEventResult for Fallible<T> {
-    fn encode_result(self) -> Result<Bytes, BoxError> {
-        self.0?.encode().map_err(Into::into)
-    }
-}
-
-impl<S, T, E> Stream for TryItems<S>
-where
-    S: Stream<Item = Result<T, E>>,
-    E: Into<BoxError>,
-{
-    type Item = Fallible<T>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.project()
-            .inner
-            .poll_next(cx)
-            .map(|item| item.map(|r| Fallible(r.map_err(Into::into))))
     }
 }
 
