@@ -15,6 +15,7 @@
 
 mod charset;
 mod header;
+mod json;
 mod media_type;
 mod status;
 
@@ -23,6 +24,7 @@ pub use header::{
     FRAMING_HEADERS, HeaderValueBytes, caller_header, header_name, header_value, is_control_char,
     is_header_value_byte,
 };
+pub use json::{JSON_ESCAPE, push_json_escape, push_json_str};
 pub use media_type::{MediaTypeError, MediaTypeParts, names_charset, parse_media_type};
 pub use status::{STATUS_CODES, status, status_allows_body, status_allows_content};
 

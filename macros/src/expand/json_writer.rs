@@ -122,22 +122,11 @@ fn fields<'a>(
 
 /// `"name":` as JSON writes it: the name escaped as serde_json escapes strings.
 fn escape(name: &str) -> String {
-    let mut out = String::from("\"");
-    for c in name.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push_str("\":");
-    out
+    let mut out = Vec::with_capacity(name.len() + 3);
+    responses_rules::push_json_str(&mut out, name);
+    out.push(b':');
+    // Escapes are ASCII and the rest is the name's own UTF-8.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The statements that write the object of `fields` to the `Vec<u8>` named `out`, with `?`

@@ -11,6 +11,7 @@
 
 use super::finite::NON_FINITE_MESSAGE;
 use crate::error::{Error, ErrorKind};
+use responses_rules::{JSON_ESCAPE, push_json_escape};
 
 /// A value this crate writes as JSON itself, byte for byte as serde_json would (and as
 /// [`json::to_bytes`](super::to_bytes) does), without going through serde's data model.
@@ -198,24 +199,6 @@ impl<T: JsonWrite + ToOwned + ?Sized> JsonWrite for std::borrow::Cow<'_, T> {
     }
 }
 
-/// serde_json's escapes: `b'u'` for `\u00XX`, the letter of a short escape, 0 for none.
-static ESCAPE: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        table[i] = b'u';
-        i += 1;
-    }
-    table[0x08] = b'b';
-    table[0x09] = b't';
-    table[0x0A] = b'n';
-    table[0x0C] = b'f';
-    table[0x0D] = b'r';
-    table[b'"' as usize] = b'"';
-    table[b'\\' as usize] = b'\\';
-    table
-};
-
 /// Appends `value` as a JSON string, escaped as serde_json escapes it. Eight bytes are
 /// checked at a time; runs of bytes that need no escape are copied at once.
 #[inline]
@@ -237,23 +220,11 @@ pub fn write_str(out: &mut Vec<u8>, value: &str) {
         let end = (i + 8).min(bytes.len());
         while i < end {
             let byte = bytes[i];
-            let escape = ESCAPE[byte as usize];
+            let escape = JSON_ESCAPE[byte as usize];
             if escape != 0 {
                 out.extend_from_slice(&bytes[start..i]);
                 start = i + 1;
-                if escape == b'u' {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.extend_from_slice(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[(byte >> 4) as usize],
-                        HEX[(byte & 0xF) as usize],
-                    ]);
-                } else {
-                    out.extend_from_slice(&[b'\\', escape]);
-                }
+                push_json_escape(out, byte, escape);
             }
             i += 1;
         }
@@ -342,6 +313,10 @@ mod tests {
                 "{c:?}"
             );
         }
+        // The byte-by-byte writer of the rules crate (the derive's keys) agrees.
+        let mut plain = Vec::new();
+        responses_rules::push_json_str(&mut plain, &text);
+        assert_eq!(plain, serde_json::to_vec(&text).unwrap_or_default());
     }
 
     /// The pin: floats are written as serde_json writes them (today through zmij); if
