@@ -231,18 +231,12 @@ fn object_writer(
     if !is_concrete(cx.input) || cx.unit.style != crate::ast::Style::Named {
         return None;
     }
-    let rename_all = match cx.input.data {
-        syn::Data::Enum(_) => serde_names::variant_rename_all(&cx.variant_serde),
-        _ => {
-            if !container_allows(&cx.input.attrs) {
-                return None;
-            }
-            serde_names::struct_rename_all(&cx.input.attrs)
-        }
-    };
+    if matches!(cx.input.data, syn::Data::Struct(_)) && !container_allows(&cx.input.attrs) {
+        return None;
+    }
     let fields = fields(
         cx.unit.fields.iter().filter(|f| keep(f)),
-        rename_all.as_deref(),
+        cx.rename_all.as_deref(),
         value,
     )?;
     Some(write_object(cx.rt, &out(), &fields))

@@ -21,7 +21,7 @@ mod serde_names;
 
 pub(crate) use self::fallback::fallback;
 use self::generics::field_bounds;
-use self::proxy::{proxy_struct, proxy_value, variant_serde_attrs};
+use self::proxy::{proxy_struct, proxy_value};
 use crate::ast::{Body, Field, Unit};
 use crate::attr::{Charset, Role};
 use crate::literal::{self, Codec};
@@ -54,8 +54,9 @@ struct Ctx<'a> {
     path: TokenStream,
     /// The name of this unit's generated JSON body struct.
     proxy: Ident,
-    /// The enum's and variant's serde attributes for a variant's body struct.
-    variant_serde: Vec<TokenStream>,
+    /// serde's `rename_all` rule of this unit's fields: the struct's, or the variant's
+    /// (else the enum's `rename_all_fields`).
+    rename_all: Option<String>,
     /// For a body of fields that the derive writes itself (a proxy unit's fields, or a
     /// whole struct's): the writer; `None` when serde writes it.
     json_writer: Option<TokenStream>,
@@ -66,8 +67,12 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
     let input = v.input.original;
     let ident = &input.ident;
     let mut generics = input.generics.clone();
-    let units: Vec<(&Unit<'_>, TokenStream, Vec<TokenStream>)> = match &v.input.data {
-        Body::Struct(unit) => vec![(unit, quote!(#ident), Vec::new())],
+    let units: Vec<(&Unit<'_>, TokenStream, Option<String>)> = match &v.input.data {
+        Body::Struct(unit) => vec![(
+            unit,
+            quote!(#ident),
+            serde_names::struct_rename_all(&input.attrs),
+        )],
         Body::Enum(variants) => variants
             .iter()
             .map(|variant| {
@@ -75,7 +80,7 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
                 (
                     &variant.unit,
                     quote!(Self::#vident),
-                    variant_serde_attrs(&input.attrs, &variant.original.attrs),
+                    serde_names::variant_rename_all(&input.attrs, &variant.original.attrs),
                 )
             })
             .collect(),
@@ -84,14 +89,14 @@ pub(crate) fn derive(v: &Validated<'_>, rt: &Runtime) -> TokenStream {
         .into_iter()
         .zip(&v.plans)
         .enumerate()
-        .map(|(i, ((unit, path, variant_serde), plan))| Ctx {
+        .map(|(i, ((unit, path, rename_all), plan))| Ctx {
             rt,
             input,
             plan,
             unit,
             path,
             proxy: format_ident!("__ResponseBody{}", i),
-            variant_serde,
+            rename_all,
             json_writer: None,
         })
         .collect();

@@ -188,15 +188,12 @@ fn object_fields(cx: &Ctx<'_>, keep: impl Fn(&Field<'_>) -> bool) -> Option<Vec<
     if cx.unit.style != Style::Named {
         return None;
     }
-    let rename_all = match cx.input.data {
-        syn::Data::Enum(_) => serde_names::variant_rename_all(&cx.variant_serde),
-        _ => {
-            if serde_names::container_reshapes(&cx.input.attrs) {
-                return None;
-            }
-            serde_names::struct_rename_all(&cx.input.attrs)
-        }
-    };
+    if matches!(cx.input.data, syn::Data::Struct(_))
+        && serde_names::container_reshapes(&cx.input.attrs)
+    {
+        return None;
+    }
+    let rename_all = &cx.rename_all;
     let mut out = Vec::new();
     for f in cx.unit.fields.iter().filter(|f| keep(f)) {
         let ty = &f.original.ty;

@@ -117,7 +117,12 @@ pub(super) fn proxy_struct(cx: &Ctx<'_>) -> (TokenStream, Option<WherePredicate>
     let serialize = rt.item("Serialize");
     let container_attrs = match &cx.input.data {
         syn::Data::Struct(_) => container_serde_attrs(&cx.input.attrs, &cx.input.ident),
-        _ => cx.variant_serde.clone(),
+        // A variant's body struct: its fields' rule, as the struct's `rename_all`.
+        _ => cx
+            .rename_all
+            .iter()
+            .map(|rule| quote!(#[serde(rename_all = #rule)]))
+            .collect(),
     };
     let plain = plain_fields(cx);
     let decl_fields = plain.iter().zip(&field_types).map(|(f, ty)| {
@@ -239,26 +244,4 @@ fn container_serde_attrs(attrs: &[syn::Attribute], ident: &Ident) -> Vec<TokenSt
         out.push(quote!(#[serde(rename = #name)]));
     }
     out
-}
-
-/// For a variant's body struct: the variant's `rename_all`, else the enum's
-/// `rename_all_fields`, as the struct's `rename_all`.
-pub(super) fn variant_serde_attrs(
-    enum_attrs: &[syn::Attribute],
-    variant_attrs: &[syn::Attribute],
-) -> Vec<TokenStream> {
-    // The rule for serializing: `key = "rule"` or `key(serialize = "rule")`; the enum's
-    // `rename_all_fields` where the variant gives none, as serde decides each direction.
-    let rule = |attrs: &[syn::Attribute], key: &str| {
-        super::serde_names::items(attrs)
-            .into_iter()
-            .find(|(k, v)| k == key && v.is_some())
-            .and_then(|(_, v)| v)
-    };
-    let rename =
-        rule(variant_attrs, "rename_all").or_else(|| rule(enum_attrs, "rename_all_fields"));
-    match rename {
-        Some(value) => vec![quote!(#[serde(rename_all = #value)])],
-        None => Vec::new(),
-    }
 }

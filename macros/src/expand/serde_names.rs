@@ -168,16 +168,20 @@ pub(super) fn struct_rename_all(container: &[syn::Attribute]) -> Option<String> 
         .and_then(|(_, v)| v)
 }
 
-/// The `rename_all` of a variant's fields: what its generated body struct is given
-/// (`#[serde(rename_all = ...)]` tokens: the variant's, else the enum's
-/// `rename_all_fields`).
-pub(super) fn variant_rename_all(body_attrs: &[TokenStream]) -> Option<String> {
-    let attrs: Vec<syn::Attribute> = body_attrs
-        .iter()
-        .filter_map(|t| syn::parse::Parser::parse2(syn::Attribute::parse_outer, t.clone()).ok())
-        .flatten()
-        .collect();
-    struct_rename_all(&attrs)
+/// The `rename_all` rule of a variant's fields for serializing: the variant's
+/// (`rename_all = "rule"` or `rename_all(serialize = "rule")`), else the enum's
+/// `rename_all_fields`, as serde decides each direction.
+pub(super) fn variant_rename_all(
+    enum_attrs: &[syn::Attribute],
+    variant_attrs: &[syn::Attribute],
+) -> Option<String> {
+    let rule = |attrs: &[syn::Attribute], key: &str| {
+        items(attrs)
+            .into_iter()
+            .find(|(k, v)| k == key && v.is_some())
+            .and_then(|(_, v)| v)
+    };
+    rule(variant_attrs, "rename_all").or_else(|| rule(enum_attrs, "rename_all_fields"))
 }
 
 /// How serde names `field` (a named field) under `rename_all`; `None` when the field is
@@ -307,9 +311,23 @@ mod tests {
             struct_rename_all(&container.attrs).as_deref(),
             Some("camelCase")
         );
-        let variant = vec![quote::quote!(#[serde(rename_all = "kebab-case")])];
-        assert_eq!(variant_rename_all(&variant).as_deref(), Some("kebab-case"));
-        assert_eq!(variant_rename_all(&[]), None);
+        let variant: syn::Variant = syn::parse_quote!(
+            #[serde(rename_all = "kebab-case")]
+            V {}
+        );
+        let enumeration: syn::DeriveInput = syn::parse_quote! {
+            #[serde(rename_all_fields(serialize = "camelCase"))]
+            enum E {}
+        };
+        assert_eq!(
+            variant_rename_all(&enumeration.attrs, &variant.attrs).as_deref(),
+            Some("kebab-case")
+        );
+        assert_eq!(
+            variant_rename_all(&enumeration.attrs, &[]).as_deref(),
+            Some("camelCase")
+        );
+        assert_eq!(variant_rename_all(&[], &[]), None);
     }
 }
 
