@@ -9,10 +9,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::{TempDir, serve};
+use common::{TempDir, send_get, serve};
 use responses::{BackgroundTask, FileResponse, IntoHttp, Response, StreamingResponse};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::io::AsyncReadExt;
 
 /// Large enough that the kernel's socket buffers on both sides cannot hold it all: a
 /// client that stops reading leaves most of it unwritten.
@@ -54,15 +53,6 @@ async fn server(kind: Kind, runs: Arc<AtomicUsize>, dir: &TempDir) -> std::net::
         }
     })
     .await
-}
-
-async fn send_get(addr: std::net::SocketAddr) -> TcpStream {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    stream
-        .write_all(b"GET / HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n")
-        .await
-        .unwrap();
-    stream
 }
 
 /// Reads the whole response (the server closes the connection after it).

@@ -10,11 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::{get, serve};
+use common::{get, send_get, serve};
 use responses::sse::{EventSourceResponse, ServerSentEvent};
 use responses::{BackgroundTask, IntoHttp, JsonLinesResponse};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::io::AsyncReadExt;
 
 fn data_lines(body: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(body)
@@ -66,16 +65,6 @@ async fn no_keep_alive_while_events_keep_coming() {
     let body = get(addr, "/").await.body.expect("whole body");
     assert!(!String::from_utf8_lossy(&body).contains(": ping"));
     assert_eq!(data_lines(&body).len(), 10);
-}
-
-/// Sends a GET and returns the connection.
-async fn send_get(addr: std::net::SocketAddr) -> TcpStream {
-    let mut stream = TcpStream::connect(addr).await.expect("connect");
-    stream
-        .write_all(b"GET / HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n")
-        .await
-        .expect("write");
-    stream
 }
 
 /// Everything the server sends on one GET, until it closes or resets the connection.

@@ -19,6 +19,18 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     RUNTIME.block_on(future)
 }
 
+/// Opens a connection to `addr`, sends `GET /` (with `connection: close`) and returns the
+/// connection, for tests that read the raw bytes or walk away mid-response.
+pub async fn send_get(addr: std::net::SocketAddr) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt as _;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    stream
+}
+
 /// Headers in order, values decoded as ISO-8859-1 (as Starlette's vectors store them).
 pub fn header_list(headers: &http::HeaderMap) -> Vec<(String, String)> {
     headers
