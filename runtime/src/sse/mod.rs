@@ -9,9 +9,9 @@
 //!
 //! Nothing a caller passes can make a stream a browser reads differently from what was
 //! meant: an `event` or `id` with a line break, or an `id` with NUL, is an error when the
-//! event is made ([`ErrorKind::InvalidEvent`]), never a panic and never silently altered,
-//! as FastAPI's validation refuses them; `retry` is an unsigned integer of milliseconds by
-//! its type.
+//! event is made ([`ErrorKind::InvalidEvent`](crate::ErrorKind::InvalidEvent)), never a
+//! panic and never silently altered, as FastAPI's validation refuses them; `retry` is an
+//! unsigned integer of milliseconds by its type.
 //!
 //! ```
 //! use responses::sse::{EventSourceResponse, ServerSentEvent};
